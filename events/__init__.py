@@ -1,0 +1,1 @@
+"""The strike record: schema, loading, validation, filters, import and export (no Streamlit)."""
