@@ -1,0 +1,110 @@
+"""Command line for maintainers of the strike record.
+
+Usage::
+
+    python -m events validate FILE          # exit 0 when valid, 1 with one line per problem
+    python -m events summary --json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from events.filters import UNCERTAIN_DATE_RULES, filter_strikes
+from events.io_import import ImportRefusedError, import_file
+from events.load import load_strikes
+from events.schema import RecordValidationError
+from events.summary import summarise
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a date YYYY-MM-DD") from error
+
+
+def _validate(path: Path) -> int:
+    try:
+        report = import_file(path_or_bytes=path, filename=str(path))
+    except ImportRefusedError as error:
+        print(error)
+        return 1
+    for line in report.problem_lines():
+        print(line)
+    return 1 if report.rejections else 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    try:
+        frame = load_strikes()
+    except RecordValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    selected = filter_strikes(
+        frame, date_from=args.date_from, date_to=args.date_to, uncertain_dates=args.uncertain_dates
+    )
+    summary = summarise(selected, date_from=args.date_from, date_to=args.date_to)
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    print(
+        f"{summary['strikes']} strikes on {summary['vessels']} vessels, "
+        f"{summary['killed']} killed + {summary['presumed_dead']} presumed dead = "
+        f"{summary['dead_total']}, {summary['survivors']} survivors "
+        f"({summary['date_range']['from']} to {summary['date_range']['to']}); "
+        f"{summary['excluded_unconfirmed']} unconfirmed excluded"
+    )
+    for region, totals in summary["by_region"].items():
+        print(
+            f"  {region}: {totals['strikes']} strikes, {totals['killed']} killed + "
+            f"{totals['presumed_dead']} presumed dead"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : Sequence[str] | None
+        Arguments without the program name; defaults to ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        Exit status.
+
+    """
+    parser = argparse.ArgumentParser(prog="python -m events", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate", help="check a strikes CSV/GeoJSON or ACLED CSV; one line per problem"
+    )
+    validate.add_argument("file", type=Path)
+    summary = commands.add_parser("summary", help="totals of the committed record")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    summary.add_argument("--from", dest="date_from", type=_iso_date, default=None)
+    summary.add_argument("--to", dest="date_to", type=_iso_date, default=None)
+    summary.add_argument(
+        "--uncertain-dates",
+        choices=UNCERTAIN_DATE_RULES,
+        default="recorded-date",
+        help="how strikes dated by a window of days are matched (default: recorded date)",
+    )
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.file)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        parser.error(f"--from {args.date_from} is after --to {args.date_to}")
+    return _summary(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,403 @@
+"""The strike record's schema: controlled vocabularies, column order and the row validator.
+
+Validation uses pydantic (one model per record). A failed row becomes one or more
+:class:`RecordProblem` values that name the file, line, field, bad value and what was expected,
+so the loader, the importers and ``python -m events validate`` report errors the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+DatePrecision = Literal["exact", "approximate", "range"]
+DateBasis = Literal["strike", "inferred-from-publication", "announcement"]
+LocationPrecision = Literal["exact", "approximate", "region-only"]
+Status = Literal["confirmed", "headline-only", "low-confidence", "unconfirmed"]
+Region = Literal["Caribbean", "Eastern Pacific"]
+
+DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
+DATE_BASES: tuple[str, ...] = get_args(DateBasis)
+LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
+STATUSES: tuple[str, ...] = get_args(Status)
+REGIONS: tuple[str, ...] = get_args(Region)
+
+#: The only status whose rows are left out of every total (S005, a claim never confirmed).
+UNCOUNTED_STATUS = "unconfirmed"
+
+#: Separator of the URLs in one CSV cell; unambiguous because URLs never contain whitespace.
+URL_SEPARATOR = " ; "
+
+#: Columns of ``data/events/strikes.csv`` and of every CSV export, in order.
+STRIKE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "date_precision",
+    "date_earliest",
+    "date_latest",
+    "date_basis",
+    "date_original",
+    "announcement_date",
+    "region",
+    "reporting_area",
+    "location_text",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "uncertainty_radius_nm",
+    "location_method",
+    "vessels",
+    "deaths",
+    "presumed_dead",
+    "survivors",
+    "announced_by",
+    "alleged_group",
+    "status",
+    "status_original",
+    "counted",
+    "source_title",
+    "source_urls",
+    "other_sources_original",
+    "notes",
+)
+#: Columns a user's file must carry; the others may be left out and are then empty.
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "region",
+    "location_precision",
+    "deaths",
+    "status",
+)
+#: Free-text columns: the only ones CSV export guards against formula injection.
+TEXT_COLUMNS: tuple[str, ...] = (
+    "date_original",
+    "location_text",
+    "location_method",
+    "announced_by",
+    "alleged_group",
+    "status_original",
+    "source_title",
+    "other_sources_original",
+    "notes",
+)
+COUNT_COLUMNS: tuple[str, ...] = ("vessels", "deaths", "presumed_dead", "survivors")
+DATE_COLUMNS: tuple[str, ...] = ("date", "date_earliest", "date_latest", "announcement_date")
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+_URL_PATTERN = re.compile(r"^https?://\S+$")
+_MAX_RADIUS_NM = 1000.0
+#: Pydantic's message openings, reworded so that a problem reads "got X; expected Y".
+_PYDANTIC_WORDING = (
+    ("Input should be ", ""),
+    ("Value error, ", ""),
+    ("String should match pattern ", "text matching the pattern "),
+    ("String should have at least 1 character", "non-empty text"),
+)
+
+
+@dataclass(frozen=True)
+class RecordProblem:
+    """One validation problem, precise enough to fix the input by hand.
+
+    Attributes
+    ----------
+    file : str
+        Name of the file (or upload) the record came from.
+    line : int | None
+        1-based line of the file where the record starts (CSV), or feature number (GeoJSON).
+    field : str
+        Column or property at fault ("<file>" or "<row>" when no single field is).
+    value : str
+        The bad value as read.
+    expected : str
+        What the field should hold.
+
+    """
+
+    file: str
+    line: int | None
+    field: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: field '{self.field}': got {self.value!r}; expected {self.expected}"
+
+
+class RecordValidationError(ValueError):
+    """Raised by the loaders when a data file holds invalid records; lists every problem."""
+
+    def __init__(self, problems: list[RecordProblem]) -> None:
+        self.problems = problems
+        lines = "\n".join(str(problem) for problem in problems)
+        super().__init__(f"{len(problems)} problem(s) in the strike record:\n{lines}")
+
+
+def _cross_field_error(field: str, value: object, expected: str) -> PydanticCustomError:
+    # The context carries the field so that problems raised by the model-level checks
+    # still name a column, not just the row.
+    return PydanticCustomError(
+        "cross_field", "{expected}", {"field": field, "value": value, "expected": expected}
+    )
+
+
+def _empty_to_none(value: object) -> object:
+    if isinstance(value, str) and value.strip() == "":
+        return None
+    return value
+
+
+class StrikeRecord(BaseModel):
+    """One vessel engagement, as stored in ``data/events/strikes.csv``."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+
+    id: str = Field(pattern=_ID_PATTERN)
+    date: dt.date
+    date_precision: DatePrecision = "exact"
+    date_earliest: dt.date | None = None
+    date_latest: dt.date | None = None
+    date_basis: DateBasis = "strike"
+    date_original: str | None = None
+    announcement_date: dt.date | None = None
+    region: Region
+    reporting_area: str | None = None
+    location_text: str | None = None
+    latitude: float | None = Field(default=None, ge=-90.0, le=90.0)
+    longitude: float | None = Field(default=None, ge=-180.0, le=180.0)
+    location_precision: LocationPrecision
+    uncertainty_radius_nm: float | None = Field(default=None, gt=0.0, le=_MAX_RADIUS_NM)
+    location_method: str | None = None
+    vessels: int | None = Field(default=None, ge=0)
+    deaths: int | None = Field(default=None, ge=0)
+    presumed_dead: int | None = Field(default=None, ge=0)
+    survivors: int | None = Field(default=None, ge=0)
+    announced_by: str | None = None
+    alleged_group: str | None = None
+    status: Status
+    status_original: str | None = None
+    counted: bool | None = None
+    source_title: str | None = None
+    source_urls: tuple[str, ...] = ()
+    other_sources_original: str | None = None
+    notes: str | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        return _empty_to_none(value)
+
+    @field_validator("latitude", "longitude", "uncertainty_radius_nm")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and value != value:  # NaN never equals itself
+            raise ValueError("a finite number")
+        return value
+
+    @field_validator("reporting_area")
+    @classmethod
+    def _known_area(cls, value: str | None, info: ValidationInfo) -> str | None:
+        known = (info.context or {}).get("reporting_areas")
+        if value is not None and known is not None and value not in known:
+            raise PydanticCustomError(
+                "area", "one of the reporting areas: {areas}", {"areas": ", ".join(sorted(known))}
+            )
+        return value
+
+    @field_validator("source_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            parts = value.split(URL_SEPARATOR.strip())
+            return tuple(part.strip() for part in parts if part.strip())
+        return value
+
+    @field_validator("source_urls")
+    @classmethod
+    def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for url in value:
+            if not _URL_PATTERN.match(url):
+                raise PydanticCustomError(
+                    "url", "http(s) URLs separated by ' ; ' (bad entry: {url})", {"url": repr(url)}
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StrikeRecord:
+        self._check_dates()
+        self._check_location()
+        self._check_counting()
+        return self
+
+    def _check_dates(self) -> None:
+        if self.date_precision == "exact":
+            for name in ("date_earliest", "date_latest"):
+                bound = getattr(self, name)
+                if bound is not None and bound != self.date:
+                    raise _cross_field_error(
+                        name, bound.isoformat(), f"empty or equal to date {self.date} (exact date)"
+                    )
+        else:
+            if self.date_earliest is None:
+                raise _cross_field_error(
+                    "date_earliest", "", f"a date (date_precision is {self.date_precision!r})"
+                )
+            if self.date_latest is None:
+                raise _cross_field_error(
+                    "date_latest", "", f"a date (date_precision is {self.date_precision!r})"
+                )
+            if not self.date_earliest <= self.date <= self.date_latest:
+                raise _cross_field_error(
+                    "date",
+                    self.date.isoformat(),
+                    f"a date between date_earliest {self.date_earliest} "
+                    f"and date_latest {self.date_latest}",
+                )
+
+    def _check_location(self) -> None:
+        has_lat, has_lon = self.latitude is not None, self.longitude is not None
+        if has_lat != has_lon:
+            missing = "longitude" if has_lat else "latitude"
+            raise _cross_field_error(missing, "", "latitude and longitude given together")
+        if self.location_precision == "region-only":
+            if has_lat:
+                raise _cross_field_error(
+                    "latitude",
+                    str(self.latitude),
+                    "no coordinates for a region-only location (never invent a point)",
+                )
+            if self.reporting_area is None:
+                raise _cross_field_error(
+                    "reporting_area", "", "a reporting-area id for a region-only location"
+                )
+            if self.uncertainty_radius_nm is not None:
+                raise _cross_field_error(
+                    "uncertainty_radius_nm",
+                    str(self.uncertainty_radius_nm),
+                    "no radius for a region-only location",
+                )
+            return
+        if not has_lat:
+            raise _cross_field_error(
+                "latitude", "", f"coordinates for a {self.location_precision} location"
+            )
+        if self.location_precision == "approximate":
+            if self.uncertainty_radius_nm is None:
+                raise _cross_field_error(
+                    "uncertainty_radius_nm", "", "a radius in nm for an approximate location"
+                )
+            if self.location_method is None:
+                raise _cross_field_error(
+                    "location_method", "", "how the approximate position was derived"
+                )
+
+    def _check_counting(self) -> None:
+        expected_counted = self.status != UNCOUNTED_STATUS
+        if self.counted is not None and self.counted != expected_counted:
+            raise _cross_field_error(
+                "counted",
+                str(self.counted).lower(),
+                f"{str(expected_counted).lower()} for status {self.status!r}",
+            )
+        if expected_counted and self.deaths is None:
+            raise _cross_field_error("deaths", "", "a number of deaths for a counted strike")
+        if not self.source_urls and self.source_title is None:
+            raise _cross_field_error("source_urls", "", "at least one source URL or a source title")
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the record enters the totals (every status but ``unconfirmed``)."""
+        return self.status != UNCOUNTED_STATUS
+
+
+def problems_from_error(
+    error: ValidationError, *, file: str, line: int | None, raw: dict[str, Any]
+) -> list[RecordProblem]:
+    """Turn a pydantic error into problems that name file, line, field, value and expectation.
+
+    Parameters
+    ----------
+    error : pydantic.ValidationError
+        The error raised while validating one record.
+    file : str
+        File name to report.
+    line : int | None
+        Line (CSV) or feature number (GeoJSON) of the record.
+    raw : dict
+        The record as read, to report the bad value verbatim.
+
+    Returns
+    -------
+    list[RecordProblem]
+
+    """
+    problems = []
+    for detail in error.errors():
+        context = detail.get("ctx") or {}
+        field = str(detail["loc"][0]) if detail["loc"] else str(context.get("field", "<row>"))
+        if "field" in context and detail["type"] == "cross_field":
+            field = str(context["field"])
+        if field in raw:
+            value = "" if raw[field] is None else str(raw[field])
+        else:
+            value = str(context.get("value", detail.get("input", "")))
+        expected = str(detail["msg"])
+        for pydantic_wording, ours in _PYDANTIC_WORDING:
+            if expected.startswith(pydantic_wording):
+                expected = ours + expected.removeprefix(pydantic_wording)
+        if detail["type"] == "extra_forbidden":
+            expected = "no such column (known columns: " + ", ".join(STRIKE_COLUMNS) + ")"
+        elif detail["type"] == "missing":
+            expected = "a value (required column)"
+        problems.append(
+            RecordProblem(file=file, line=line, field=field, value=value, expected=expected)
+        )
+    return problems
+
+
+def validate_record(
+    raw: dict[str, Any],
+    *,
+    file: str,
+    line: int | None,
+    reporting_area_ids: frozenset[str] | None = None,
+) -> StrikeRecord | list[RecordProblem]:
+    """Validate one raw record; return the record or the list of its problems.
+
+    Parameters
+    ----------
+    raw : dict
+        Field name to value as read (strings from CSV, JSON values from GeoJSON).
+    file : str
+        File name used in problems.
+    line : int | None
+        Line or feature number used in problems.
+    reporting_area_ids : frozenset[str] | None
+        Known reporting-area ids; when given, ``reporting_area`` must be one of them.
+
+    Returns
+    -------
+    StrikeRecord | list[RecordProblem]
+
+    """
+    try:
+        return StrikeRecord.model_validate(raw, context={"reporting_areas": reporting_area_ids})
+    except ValidationError as error:
+        return problems_from_error(error, file=file, line=line, raw=raw)

@@ -1,0 +1,186 @@
+"""The committed strike record: totals pinned to the published figures, sourcing, locations."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from events.build import build_strike_rows
+from events.build import main as build_main
+from events.filters import filter_strikes
+from events.load import load_context_events, load_reporting_areas, load_strikes
+from events.paths import REFERENCE_STRIKES_CSV, STRIKES_CSV
+from events.schema import LOCATION_PRECISIONS, STATUSES
+from events.summary import summarise
+
+
+@pytest.fixture(scope="module")
+def strikes() -> pd.DataFrame:
+    return load_strikes()
+
+
+def test_record_has_64_rows_63_counted(strikes: pd.DataFrame) -> None:
+    assert len(strikes) == 64
+    assert strikes["counted"].sum() == 63
+    assert strikes.loc[~strikes["counted"], "id"].tolist() == ["S005"]
+    assert strikes["id"].is_unique
+
+
+def test_totals_match_published_record(strikes: pd.DataFrame) -> None:
+    summary = summarise(strikes)
+    assert summary["strikes"] == 63
+    assert summary["vessels"] == 64
+    assert summary["killed"] == 192
+    assert summary["presumed_dead"] == 12
+    assert summary["dead_total"] == 204
+    assert summary["excluded_unconfirmed"] == 1
+    assert summary["excluded_ids"] == ["S005"]
+    assert summary["date_range"] == {"from": "2025-09-02", "to": "2026-06-21"}
+
+
+def test_totals_by_region(strikes: pd.DataFrame) -> None:
+    by_region = summarise(strikes)["by_region"]
+    assert set(by_region) == {"Caribbean", "Eastern Pacific"}
+    assert (by_region["Caribbean"]["strikes"], by_region["Caribbean"]["killed"]) == (18, 68)
+    assert by_region["Caribbean"]["presumed_dead"] == 0
+    pacific = by_region["Eastern Pacific"]
+    assert (pacific["strikes"], pacific["killed"], pacific["presumed_dead"]) == (45, 124, 12)
+
+
+def test_running_total_end_of_2025(strikes: pd.DataFrame) -> None:
+    summary = summarise(filter_strikes(strikes, date_to="2025-12-31"))
+    assert (summary["strikes"], summary["vessels"]) == (35, 36)
+    assert (summary["killed"], summary["presumed_dead"], summary["dead_total"]) == (114, 9, 123)
+
+
+def test_running_total_20_april_2026_ap(strikes: pd.DataFrame) -> None:
+    summary = summarise(filter_strikes(strikes, date_to="2026-04-20"))
+    assert (summary["strikes"], summary["vessels"]) == (53, 54)
+    assert (summary["killed"], summary["presumed_dead"], summary["dead_total"]) == (169, 12, 181)
+
+
+def test_running_total_26_january_2026_cbs(strikes: pd.DataFrame) -> None:
+    summary = summarise(filter_strikes(strikes, date_to="2026-01-26"))
+    assert (summary["killed"], summary["presumed_dead"]) == (116, 10)
+
+
+def test_running_total_163_after_s064(strikes: pd.DataFrame) -> None:
+    # The aggregator's running total on the day S064 was reported.
+    summary = summarise(filter_strikes(strikes, date_to="2026-04-01"))
+    assert summary["killed"] + summary["presumed_dead"] == 163
+
+
+def test_every_row_is_sourced(strikes: pd.DataFrame) -> None:
+    assert strikes["source_urls"].map(len).min() >= 1
+    assert strikes["source_urls"].map(lambda urls: all(u.startswith("http") for u in urls)).all()
+    assert strikes["source_title"].notna().all()
+    s001_urls = strikes.set_index("id").at["S001", "source_urls"]
+    assert s001_urls[0] == (
+        "https://www.justsecurity.org/124002/timeline-vessel-strikes-related-actions/page/3"
+    )
+    assert len(s001_urls) == 4
+
+
+def test_original_wording_is_kept(strikes: pd.DataFrame) -> None:
+    by_id = strikes.set_index("id")
+    assert by_id.at["S055", "status"] == "headline-only"
+    assert by_id.at["S055", "status_original"] == "confirmed (headline only)"
+    assert by_id.at["S057", "status"] == "low-confidence"
+    assert by_id.at["S064", "status_original"] == "confirmed (date unverified)"
+    assert by_id.at["S011", "date_original"] == "strike (overnight 23-24 Oct)"
+    assert set(strikes["status"]) <= set(STATUSES)
+    assert set(strikes["location_precision"]) <= set(LOCATION_PRECISIONS)
+
+
+def test_s064_keeps_its_date_window(strikes: pd.DataFrame) -> None:
+    s064 = strikes.set_index("id").loc["S064"]
+    assert s064["date_precision"] == "range"
+    assert s064["date"] == pd.Timestamp("2026-04-01")
+    assert s064["date_earliest"] == pd.Timestamp("2026-03-25")
+    assert s064["date_latest"] == pd.Timestamp("2026-04-08")
+    assert pd.isna(s064["announcement_date"])
+
+
+def test_dates_inferred_from_publication_are_flagged(strikes: pd.DataFrame) -> None:
+    inferred = strikes.loc[strikes["date_basis"] == "inferred-from-publication", "id"]
+    assert inferred.tolist() == ["S055", "S056", "S059", "S062"]
+
+
+def test_deaths_presumed_dead_and_survivors_are_separate(strikes: pd.DataFrame) -> None:
+    s033 = strikes.set_index("id").loc["S033"]
+    assert (s033["deaths"], s033["presumed_dead"], s033["survivors"]) == (0, 8, 8)
+    s005 = strikes.set_index("id").loc["S005"]
+    assert pd.isna(s005["deaths"])
+
+
+def test_only_four_positions_all_approximate(strikes: pd.DataFrame) -> None:
+    positioned = strikes[strikes["latitude"].notna()]
+    assert positioned["id"].tolist() == ["S014", "S032", "S033", "S034"]
+    assert set(positioned["location_precision"]) == {"approximate"}
+    assert positioned.set_index("id")["uncertainty_radius_nm"].to_dict() == {
+        "S014": 60.0,
+        "S032": 50.0,
+        "S033": 50.0,
+        "S034": 50.0,
+    }
+    region_only = strikes[strikes["location_precision"] == "region-only"]
+    assert len(region_only) == 60
+    assert region_only["point"].isna().all()
+    assert region_only["latitude"].isna().all()
+
+
+def test_every_event_has_an_area_and_approximate_points_lie_in_theirs(
+    strikes: pd.DataFrame,
+) -> None:
+    areas = load_reporting_areas().set_index("area_id")
+    assert strikes["reporting_area"].isin(areas.index).all()
+    assert strikes.geometry.notna().all()
+    for _, row in strikes[strikes["point"].notna()].iterrows():
+        assert areas.at[row["reporting_area"], "geometry"].covers(row["point"])
+        assert row["geometry"].covers(row["point"])
+
+
+def test_named_reporting_areas(strikes: pd.DataFrame) -> None:
+    by_id = strikes.set_index("id")["reporting_area"]
+    assert by_id["S001"] == "between-venezuela-trinidad"
+    assert by_id["S002"] == "off-colombia-caribbean"
+    assert by_id["S004"] == "off-venezuela-north-coast"
+    assert by_id["S003"] == "caribbean-unspecified"
+    assert by_id["S010"] == "eastern-pacific-unspecified"
+    areas = load_reporting_areas()
+    assert len(areas) == 7
+    assert areas.geometry.is_valid.all()
+    assert areas["rationale"].str.len().min() > 50
+
+
+def test_uncertainty_circle_is_geodesic(strikes: pd.DataFrame) -> None:
+    from pyproj import Geod
+
+    s014 = strikes.set_index("id").loc["S014"]
+    geod = Geod(ellps="WGS84")
+    lons, lats = s014["geometry"].exterior.coords.xy
+    _, _, distances_m = geod.inv(
+        [s014["longitude"]] * len(lons), [s014["latitude"]] * len(lats), lons, lats
+    )
+    assert min(distances_m) == pytest.approx(60 * 1852.0, rel=1e-6)
+    assert max(distances_m) == pytest.approx(60 * 1852.0, rel=1e-6)
+
+
+def test_context_events_include_the_milestones() -> None:
+    context = load_context_events().set_index("id")
+    assert context.at["C003", "title"] == "Operation Southern Spear named"
+    assert context.at["C003", "date"] == pd.Timestamp("2025-11-13")
+    assert context.at["C008", "date"] == pd.Timestamp("2026-01-03")
+    assert "territorial waters" in context.at["C005", "title"]
+    assert context.at["C007", "kind"] == "land-strike"
+
+
+def test_build_is_reproducible_from_reference() -> None:
+    if not REFERENCE_STRIKES_CSV.exists():
+        pytest.skip(f"reference not available at {REFERENCE_STRIKES_CSV}")
+    assert build_main(["--check"]) == 0
+    rows = build_strike_rows(reference=REFERENCE_STRIKES_CSV, existing=STRIKES_CSV)
+    with STRIKES_CSV.open(newline="", encoding="utf-8") as handle:
+        assert rows == list(csv.DictReader(handle))
