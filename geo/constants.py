@@ -1,0 +1,38 @@
+"""Legal breadths, regions and physical constants, each named once."""
+
+from typing import Final
+
+NM_IN_M: Final = 1852.0
+
+#: Venezuela's territorial sea: "22 km 224 m, equivalent to 12 nautical miles" (1956 law, Art. 1-2).
+TERRITORIAL_SEA_M: Final = 22_224.0
+TERRITORIAL_SEA_NM: Final = TERRITORIAL_SEA_M / NM_IN_M
+
+#: Venezuela's current contiguous-zone claim (LOEAI; FM Arreaza, July 2020).
+CONTIGUOUS_ZONE_NM: Final = 24.0
+#: The 1956 law's contiguous zone (3 nm beyond a 12-nm sea); a documented alternative setting.
+CONTIGUOUS_ZONE_1956_NM: Final = 15.0
+
+EEZ_NM: Final = 200.0
+
+#: Region in which zones are modelled (lon_min, lat_min, lon_max, lat_max). Outside it: "unknown".
+MODELLED_REGION: Final = (-74.0, 6.0, -57.0, 17.0)
+#: Land read for the build: wider than the modelled region so that equidistance near its edges
+#: sees every coast within 200 nm (Hispaniola, Puerto Rico, the Guianas).
+LAND_REGION: Final = (-80.0, 3.0, -53.0, 20.5)
+
+WGS84: Final = "EPSG:4326"
+
+#: Zone names, in the order a point is assigned to them.
+ZONES: Final = (
+    "land",
+    "internal_waters",
+    "territorial_sea",
+    "contiguous_zone",
+    "eez",
+    "high_seas",
+)
+UNKNOWN_ZONE: Final = "unknown"
+TERRITORIAL_WATERS_ZONES: Final = frozenset({"internal_waters", "territorial_sea"})
+
+VENEZUELA: Final = "VEN"

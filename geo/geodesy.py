@@ -1,0 +1,147 @@
+"""Geodesic primitives on the WGS84 ellipsoid: densification, buffers, circles, ECEF.
+
+Buffers are built per short piece of line in an azimuthal-equidistant projection centred on that
+piece, where distances from the centre are exact and distances between nearby points are off by
+about ``(rho / R)**2 / 6`` (rho: distance from the centre). For 12-nm buffers of 100-km pieces
+that is under a metre; the chord sag of ``quad_segs`` arcs (6.7 m at 32 segments per quarter
+circle and 22 km) dominates, so the 12-nm line lies within about 10 m of the true line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import pyproj
+import shapely
+from shapely.geometry import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from geo.constants import WGS84
+
+GEOD = pyproj.Geod(ellps="WGS84")
+_ECEF_FROM_LONLAT = pyproj.Transformer.from_crs(WGS84, "EPSG:4978", always_xy=True)
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@lru_cache(maxsize=4096)
+def _aeqd(lon0: float, lat0: float) -> pyproj.Transformer:
+    # A bare PROJ pipeline: building it costs 0.1 ms against 15 ms for a CRS look-up.
+    return pyproj.Transformer.from_pipeline(
+        "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+        f"+step +proj=aeqd +lat_0={lat0:.7f} +lon_0={lon0:.7f} +ellps=WGS84"
+    )
+
+
+def to_local_aeqd(geometry: BaseGeometry, *, lon0: float, lat0: float) -> BaseGeometry:
+    """Project a lon/lat geometry to metres in an azimuthal-equidistant CRS at (lon0, lat0)."""
+    transformer = _aeqd(round(lon0, 7), round(lat0, 7))
+    return shapely.transform(
+        geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+    )
+
+
+def from_local_aeqd(geometry: BaseGeometry, *, lon0: float, lat0: float) -> BaseGeometry:
+    """Inverse of :func:`to_local_aeqd`."""
+    transformer = _aeqd(round(lon0, 7), round(lat0, 7))
+    return shapely.transform(
+        geometry,
+        lambda xy: np.column_stack(
+            transformer.transform(xy[:, 0], xy[:, 1], direction=pyproj.enums.TransformDirection.INVERSE)
+        ),
+    )
+
+
+def densify_lonlat(coords: FloatArray, *, max_segment_m: float) -> FloatArray:
+    """Insert points along geodesics so that no segment of ``coords`` (lon, lat) is longer than
+    ``max_segment_m``."""
+    if len(coords) < 2:
+        return coords
+    lon, lat = coords[:, 0], coords[:, 1]
+    _, _, length_m = GEOD.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    n_extra = np.ceil(np.asarray(length_m) / max_segment_m).astype(int) - 1
+    if not np.any(n_extra > 0):
+        return coords
+    out: list[FloatArray] = []
+    for i, extra in enumerate(n_extra):
+        out.append(coords[i : i + 1])
+        if extra > 0:
+            pts = GEOD.npts(lon[i], lat[i], lon[i + 1], lat[i + 1], int(extra))
+            out.append(np.asarray(pts, dtype=float))
+    out.append(coords[-1:])
+    return np.concatenate(out)
+
+
+def line_length_m(coords: FloatArray) -> float:
+    """Geodesic length of a lon/lat polyline in metres."""
+    if len(coords) < 2:
+        return 0.0
+    _, _, length_m = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
+    return float(np.sum(length_m))
+
+
+def _split_into_pieces(coords: FloatArray, *, piece_m: float) -> list[FloatArray]:
+    """Cut a polyline into consecutive pieces of at most ``piece_m`` geodesic length, sharing
+    their end vertices so that buffers of the pieces overlap without gaps."""
+    if len(coords) < 2:
+        return [coords]
+    _, _, seg_m = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
+    cum_m = np.concatenate([[0.0], np.cumsum(seg_m)])
+    piece_index = np.floor(cum_m / piece_m).astype(int)
+    pieces = []
+    for k in np.unique(piece_index):
+        idx = np.flatnonzero(piece_index == k)
+        end = min(idx[-1] + 2, len(coords))
+        pieces.append(coords[idx[0] : end])
+    return pieces
+
+
+def geodesic_buffer(
+    lines: Iterable[LineString],
+    *,
+    distance_m: float,
+    piece_m: float = 100_000.0,
+    quad_segs: int = 32,
+    max_segment_m: float = 1_000.0,
+) -> BaseGeometry:
+    """Area within ``distance_m`` (geodesic) of lon/lat lines, as a lon/lat (multi)polygon.
+
+    Each line is densified along geodesics, cut into pieces of ``piece_m``, and each piece is
+    buffered in an azimuthal-equidistant projection centred on it; the edge is densified before
+    it goes back to lon/lat so that it follows the curve there too.
+    """
+    buffers: list[BaseGeometry] = []
+    edge_step_m = min(max_segment_m, distance_m / 8)
+    for line in lines:
+        coords = densify_lonlat(np.asarray(line.coords, dtype=float)[:, :2],
+                                max_segment_m=max_segment_m)
+        for piece in _split_into_pieces(coords, piece_m=piece_m):
+            centre = piece[len(piece) // 2]
+            lon0, lat0 = float(centre[0]), float(centre[1])
+            geom = LineString(piece) if len(piece) > 1 else shapely.Point(piece[0])
+            local = to_local_aeqd(geom, lon0=lon0, lat0=lat0)
+            ring = shapely.segmentize(local.buffer(distance_m, quad_segs=quad_segs), edge_step_m)
+            buffers.append(from_local_aeqd(ring, lon0=lon0, lat0=lat0))
+    return shapely.union_all(buffers)
+
+
+def geodesic_circle(
+    *, lat: float, lon: float, radius_m: float, n_points: int = 64
+) -> Polygon:
+    """Polygon whose vertices lie exactly ``radius_m`` (geodesic) from (lat, lon)."""
+    azimuths = np.linspace(0.0, 360.0, n_points, endpoint=False)
+    lons, lats, _ = GEOD.fwd(
+        np.full(n_points, lon), np.full(n_points, lat), azimuths, np.full(n_points, radius_m)
+    )
+    return Polygon(np.column_stack([lons, lats]))
+
+
+def ecef(lon: FloatArray | Sequence[float], lat: FloatArray | Sequence[float]) -> FloatArray:
+    """Earth-centred Cartesian coordinates (metres) of lon/lat points on the ellipsoid."""
+    x, y, z = _ECEF_FROM_LONLAT.transform(
+        np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), np.zeros(np.shape(lon))
+    )
+    return np.column_stack([x, y, z])

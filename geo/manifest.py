@@ -1,0 +1,38 @@
+"""Checksums of the committed data files, verified when they are loaded."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+MANIFEST_NAME = "MANIFEST.sha256"
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _tracked(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*")
+                  if p.is_file() and p.name != MANIFEST_NAME and p.suffix in {".geojson", ".npz", ".csv"})
+
+
+def write_manifest(directory: Path) -> None:
+    """Write ``MANIFEST.sha256`` listing every data file below ``directory``."""
+    lines = [f"{sha256_of(p)}  {p.relative_to(directory).as_posix()}" for p in _tracked(directory)]
+    (directory / MANIFEST_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_manifest(directory: Path) -> dict[str, str]:
+    """Relative path -> expected SHA-256."""
+    entries = {}
+    for line in (directory / MANIFEST_NAME).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            entries[name.strip()] = digest
+    return entries

@@ -1,0 +1,62 @@
+import pytest
+from geo.coords import CoordinateError, parse_position
+
+from hypothesis import given, strategies as st
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10.6 -66.93", (10.6, -66.93)),
+        ("10.6, -66.93", (10.6, -66.93)),
+        ("10°36'N 66°56'W", (10.6, -66.933333)),
+        ("10°36'12\"N, 66°56'30\"W", (10.603333, -66.941667)),
+        ("10 36.2 N 66 56.5 W", (10.603333, -66.941667)),
+        ("N10°36' W66°56'", (10.6, -66.933333)),
+        ("66.9W 10.6N", (10.6, -66.9)),
+        ("10.6N 66.93W", (10.6, -66.93)),
+        ("-10.5 -66", (-10.5, -66.0)),
+        ("12.5,-70", (12.5, -70.0)),
+    ],
+)
+def test_accepted_formats(text, expected):
+    lat, lon = parse_position(text)
+    assert lat == pytest.approx(expected[0], abs=1e-6)
+    assert lon == pytest.approx(expected[1], abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("91 0", "latitude 91.0 is out of range"),
+        ("10 181", "longitude 181.0 is out of range"),
+        ("abc", "cannot read 'abc' as a position"),
+        ("10.6", "cannot read '10.6' as a position"),
+        ("", "empty position"),
+        ("10,6 -66", "ambiguous comma"),
+        ("10°61'N 66°W", "minutes and seconds must be below 60"),
+        ("10.6E 66W", "must use N or S"),
+        ("-10.6N 66W", "both a minus sign and N"),
+        ("nan 5", "cannot read latitude 'nan'"),
+    ],
+)
+def test_rejected_inputs_say_what_is_wrong(text, fragment):
+    with pytest.raises(CoordinateError, match=None) as info:
+        parse_position(text)
+    assert fragment in str(info.value)
+
+
+@given(st.text(max_size=60))
+def test_parser_never_crashes(text):
+    try:
+        lat, lon = parse_position(text)
+    except CoordinateError as error:
+        assert str(error)
+    else:
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+@given(st.floats(-90, 90), st.floats(-180, 180))
+def test_decimal_round_trip(lat, lon):
+    parsed = parse_position(f"{lat:.8f}, {lon:.8f}")
+    assert parsed == pytest.approx((lat, lon), abs=1e-8)
