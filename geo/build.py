@@ -13,20 +13,21 @@ import time
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
 from geo import paths
 from geo._geojson import write_geojson
-from geo.claimants import claimants_frame, read_essequibo_line, split_claimants
+from geo.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
 from geo.coast import coast_lines
 from geo.coastline import OSM_CREDIT, read_osm_land
 from geo.constants import (
     CONTIGUOUS_ZONE_NM,
     LAND_REGION,
     MODELLED_REGION,
-    TERRITORIAL_SEA_M,
     VENEZUELA,
     WGS84,
 )
@@ -69,7 +70,9 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
     land = read_osm_land(bounds=LAND_REGION)
     countries = read_countries(bounds=LAND_REGION)
     land_by_state = assign_states(land, countries, read_overrides(paths.STATE_OVERRIDES))
-    log.info("land assigned to %d states (%.0f s)", len(land_by_state), time.perf_counter() - started)
+    log.info(
+        "land assigned to %d states (%.0f s)", len(land_by_state), time.perf_counter() - started
+    )
 
     all_land = shapely.union_all(land_by_state.geometry.values)
     closing = read_closing_lines(paths.CLOSING_LINES)
@@ -82,12 +85,18 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         land_by_state,
         internal_waters=lake,
         essequibo_line=read_essequibo_line(paths.ESSEQUIBO_LINE),
-        aves_box=(float(aves["lon_min"]), float(aves["lat_min"]),
-                  float(aves["lon_max"]), float(aves["lat_max"])),
+        aves_box=(
+            float(aves["lon_min"]),
+            float(aves["lat_min"]),
+            float(aves["lon_max"]),
+            float(aves["lat_max"]),
+        ),
     )
     reach = shapely.box(
-        MODELLED_REGION[0] - _COAST_REACH_DEG, MODELLED_REGION[1] - _COAST_REACH_DEG,
-        MODELLED_REGION[2] + _COAST_REACH_DEG, MODELLED_REGION[3] + _COAST_REACH_DEG,
+        MODELLED_REGION[0] - _COAST_REACH_DEG,
+        MODELLED_REGION[1] - _COAST_REACH_DEG,
+        MODELLED_REGION[2] + _COAST_REACH_DEG,
+        MODELLED_REGION[3] + _COAST_REACH_DEG,
     )
     land_tree = shapely.STRtree([c.land for c in claimants])
     coasts: dict[str, MultiLineString] = {}
@@ -105,7 +114,8 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
     treaty_lines = _treaty_lines()
     for treaty in _treaty_sides(treaty_lines):
         cells = apply_treaty(
-            cells, treaty,
+            cells,
+            treaty,
             split_group=lambda group, area: _split_among(group, area, points, owners),
         )
     log.info("equidistance and treaties (%.0f s)", time.perf_counter() - started)
@@ -124,13 +134,18 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         return buffer_cache[key]
 
     gulf_mouth = read_closing_lines(paths.GULF_OF_VENEZUELA_MOUTH)["Gulf of Venezuela"]
-    gulf = water_behind(gulf_mouth, land=shapely.union(all_land, lake),
-                        inside_point=GULF_OF_VENEZUELA_POINT)
+    gulf = water_behind(
+        gulf_mouth, land=shapely.union(all_land, lake), inside_point=GULF_OF_VENEZUELA_POINT
+    )
     region = shapely.box(*MODELLED_REGION)
     zones = build_zones(
         claimants=[c for c in claimants if c.claimant in coasts],
-        cells=cells, buffers=buffers, land_by_state=land_by_state,
-        internal_waters=lake, region=region, contiguous_zone_nm=contiguous_zone_nm,
+        cells=cells,
+        buffers=buffers,
+        land_by_state=land_by_state,
+        internal_waters=lake,
+        region=region,
+        contiguous_zone_nm=contiguous_zone_nm,
         gulf_of_venezuela=gulf,
     )
     essequibo = next(c for c in claimants if c.claimant == "GUY-ESSEQUIBO")
@@ -144,35 +159,71 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
     )
     sea = shapely.union_all(zones.geometry[zones.zone != "land"].values)
     lines_frame = _boundary_lines(treaty_lines, cells, claimants, sea)
-    write_geojson(zones, out_dir / "zones.geojson", metadata=_metadata(
-        "Partition of the modelled region into land, internal waters, territorial sea, "
-        f"contiguous zone ({contiguous_zone_nm:g} nm, Venezuela only), EEZ and high seas"))
-    write_geojson(baseline, out_dir / "baseline.geojson", metadata=_metadata(
-        "Venezuela's baseline: normal baseline (OSM coast) plus the Lake Maracaibo closing line"))
-    write_geojson(lines_frame, out_dir / "boundary_lines.geojson", metadata=_metadata(
-        "Treaty lines (turning points from data/geo/treaty_points.csv) and median lines"))
+    write_geojson(
+        zones,
+        out_dir / "zones.geojson",
+        metadata=_metadata(
+            "Partition of the modelled region into land, internal waters, territorial sea, "
+            f"contiguous zone ({contiguous_zone_nm:g} nm, Venezuela only), EEZ and high seas"
+        ),
+    )
+    write_geojson(
+        baseline,
+        out_dir / "baseline.geojson",
+        metadata=_metadata(
+            "Venezuela's baseline: normal baseline (OSM coast) plus the Lake Maracaibo closing line"
+        ),
+    )
+    write_geojson(
+        lines_frame,
+        out_dir / "boundary_lines.geojson",
+        metadata=_metadata(
+            "Treaty lines (turning points from data/geo/treaty_points.csv) and median lines"
+        ),
+    )
     claimants_frame(claimants).drop(columns="geometry").to_csv(
-        out_dir / "claimants.csv", index=False, lineterminator="\n")
+        out_dir / "claimants.csv", index=False, lineterminator="\n"
+    )
     display = zones.copy()
-    display["geometry"] = shapely.simplify(display.geometry.values, DISPLAY_SIMPLIFY_DEG,
-                                           preserve_topology=True)
-    write_geojson(display, out_dir / "display" / "zones.geojson", metadata=_metadata(
-        f"Display copy of zones.geojson simplified at {DISPLAY_SIMPLIFY_DEG} degrees"))
+    display["geometry"] = shapely.simplify(
+        display.geometry.values, DISPLAY_SIMPLIFY_DEG, preserve_topology=True
+    )
+    write_geojson(
+        display,
+        out_dir / "display" / "zones.geojson",
+        metadata=_metadata(
+            f"Display copy of zones.geojson simplified at {DISPLAY_SIMPLIFY_DEG} degrees"
+        ),
+    )
     display_lines = lines_frame.copy()
-    display_lines["geometry"] = shapely.simplify(display_lines.geometry.values,
-                                                 DISPLAY_SIMPLIFY_DEG)
-    write_geojson(display_lines, out_dir / "display" / "boundary_lines.geojson",
-                  metadata=_metadata("Display copy of boundary_lines.geojson"))
+    display_lines["geometry"] = shapely.simplify(
+        display_lines.geometry.values, DISPLAY_SIMPLIFY_DEG
+    )
+    write_geojson(
+        display_lines,
+        out_dir / "display" / "boundary_lines.geojson",
+        metadata=_metadata("Display copy of boundary_lines.geojson"),
+    )
     build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
     write_manifest(out_dir)
     log.info("written to %s (%.0f s)", out_dir, time.perf_counter() - started)
 
 
-def _split_among(group: tuple[str, ...], area: BaseGeometry, points, owners) -> dict[str, BaseGeometry]:  # type: ignore[no-untyped-def]
-    mask = [o in group for o in owners]
+def _split_among(
+    group: tuple[str, ...],
+    area: BaseGeometry,
+    points: npt.NDArray[np.float64],
+    owners: npt.NDArray[np.str_],
+) -> dict[str, BaseGeometry]:
+    """Share ``area`` among the claimants of ``group`` by equidistance among them only."""
+    mask = np.isin(owners, group)
     bounds = area.bounds
-    region = (float(int(bounds[0]) - 1), float(int(bounds[1]) - 1),
-              float(int(bounds[2]) + 1), float(int(bounds[3]) + 1))
+    region = (
+        float(int(bounds[0]) - 1),
+        float(int(bounds[1]) - 1),
+        float(int(bounds[2]) + 1),
+        float(int(bounds[3]) + 1),
+    )
     cells = equidistance_cells(points_lonlat=points[mask], owners=owners[mask], region=region)
     return {c: shapely.intersection(cell, area) for c, cell in cells.items()}
 
@@ -188,7 +239,8 @@ def _treaty_lines() -> dict[str, LineString]:
         "Venezuela-Netherlands 1978, sectors A-C": treaty_line([by_number[n] for n in order]),
         "Venezuela-Netherlands 1978, sector D": treaty_line(sorted(nld_d, key=lambda p: p.point)),
         "Venezuela-Trinidad and Tobago 1990, points 1-7": treaty_line(
-            sorted(tto, key=lambda p: p.point)),
+            sorted(tto, key=lambda p: p.point)
+        ),
     }
 
 
@@ -215,7 +267,7 @@ def _treaty_sides(lines: dict[str, LineString]) -> list[TreatySides]:
 def _boundary_lines(
     treaty_lines: dict[str, LineString],
     cells: dict[str, BaseGeometry],
-    claimants: list,  # type: ignore[type-arg]
+    claimants: list[Claimant],
     sea: BaseGeometry,
 ) -> gpd.GeoDataFrame:
     state_of = {c.claimant: c.state for c in claimants}
@@ -228,15 +280,18 @@ def _boundary_lines(
     treaties = shapely.union_all(list(treaty_lines.values()))
     keys = sorted(cells)
     for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
+        for b in keys[i + 1 :]:
             if state_of.get(a) == state_of.get(b) or not cells[a].intersects(cells[b]):
                 continue
             shared = shapely.intersection(cells[a].boundary, cells[b].boundary)
             shared = shapely.line_merge(shapely.intersection(shared, sea))
             # Where a treaty line exists, the median line is not the boundary.
             shared = shapely.difference(shared, shapely.buffer(treaties, 1e-6))
-            parts = [p for p in shapely.get_parts(shared)
-                     if p.geom_type == "LineString" and not p.is_empty]
+            parts = [
+                p
+                for p in shapely.get_parts(shared)
+                if p.geom_type == "LineString" and not p.is_empty
+            ]
             if parts:
                 names.append(f"Median line {state_of[a]}-{state_of[b]}")
                 kinds.append("median")
@@ -251,8 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
     parser.add_argument("--out", type=Path, default=paths.GEO_DATA_DIR)
-    parser.add_argument("--contiguous-zone-nm", type=float, default=CONTIGUOUS_ZONE_NM,
-                        help="24 (current claim) or 15 (1956 law)")
+    parser.add_argument(
+        "--contiguous-zone-nm",
+        type=float,
+        default=CONTIGUOUS_ZONE_NM,
+        help="24 (current claim) or 15 (1956 law)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     build(out_dir=args.out, contiguous_zone_nm=args.contiguous_zone_nm)

@@ -17,11 +17,10 @@ import sys
 from dataclasses import asdict, dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -33,9 +32,12 @@ from geo.constants import (
     VENEZUELA,
 )
 from geo.coords import CoordinateError, parse_position, validate_lat_lon
-from geo.data import DataFileError, load_zone_grid, load_zones
+from geo.data import DataFileError, load_zone_grid, load_zone_table
 from geo.geodesy import geodesic_circle
 from geo.lookup import ZoneIndex
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -87,27 +89,23 @@ class AreaVerdict:
 
 class _Checker:
     def __init__(self) -> None:
-        zones = load_zones()
-        self.zones = zones
-        self.index = ZoneIndex(geometries=zones.geometry.values, codes=load_zone_grid())
-        self.zone_names = zones["zone"].to_numpy(dtype=object)
-        self.states = zones["state"].to_numpy(dtype=object)
-        self.disputed = zones["disputed"].to_numpy(dtype=bool)
-        self.notes = zones["note"].to_numpy(dtype=object)
+        table = load_zone_table()
+        self.table = table
+        self.index = ZoneIndex(geometries=table.geometry, codes=load_zone_grid())
         self.baseline = venezuela_baseline_index()
 
     # Unions are needed only for area verdicts; the CLI's single point skips them.
     @cached_property
     def territorial_waters(self) -> BaseGeometry:
-        zones = self.zones
-        mask = zones["zone"].isin(TERRITORIAL_WATERS_ZONES) & (zones["state"] == VENEZUELA)
-        union = shapely.union_all(zones.geometry[mask].values)
+        table = self.table
+        mask = np.isin(table.zone, list(TERRITORIAL_WATERS_ZONES)) & (table.state == VENEZUELA)
+        union = shapely.union_all(table.geometry[mask])
         shapely.prepare(union)
         return union
 
     @cached_property
     def land(self) -> BaseGeometry:
-        union = shapely.union_all(self.zones.geometry[self.zones["zone"] == "land"].values)
+        union = shapely.union_all(self.table.geometry[self.table.zone == "land"])
         shapely.prepare(union)
         return union
 
@@ -117,32 +115,42 @@ def _checker() -> _Checker:
     return _Checker()
 
 
-def check_points(*, lat: FloatArray, lon: FloatArray) -> pd.DataFrame:
-    """Vectorised check (columns zone, state, in_territorial_waters, disputed, distance_nm,
-    nearest_baseline_lat, nearest_baseline_lon, note)."""
+def _classify(lat: FloatArray, lon: FloatArray) -> dict[str, npt.NDArray[Any]]:
     checker = _checker()
-    lat = np.asarray(lat, dtype=float)
-    lon = np.asarray(lon, dtype=float)
+    table = checker.table
     rows = checker.index.zone_rows(lon, lat)
     known = rows >= 0
     safe = np.where(known, rows, 0)
-    zone = np.where(known, checker.zone_names[safe], UNKNOWN_ZONE)
+    zone = np.where(known, table.zone[safe], UNKNOWN_ZONE)
+    state = table.state[safe].copy()
+    state[~known] = None
     distances = checker.baseline.distances(lon, lat)
-    return pd.DataFrame(
-        {
-            "lat": lat,
-            "lon": lon,
-            "zone": zone,
-            "state": np.where(known, checker.states[safe], None),
-            "in_territorial_waters": known & np.isin(zone, list(TERRITORIAL_WATERS_ZONES))
-            & (checker.states[safe] == VENEZUELA),
-            "disputed": known & checker.disputed[safe],
-            "distance_nm": distances.distance_m / NM_IN_M,
-            "nearest_baseline_lat": distances.nearest_lat,
-            "nearest_baseline_lon": distances.nearest_lon,
-            "note": np.where(known, checker.notes[safe], ""),
-        }
-    )
+    return {
+        "lat": lat,
+        "lon": lon,
+        "zone": zone,
+        "state": state,
+        "in_territorial_waters": known
+        & np.isin(zone, list(TERRITORIAL_WATERS_ZONES))
+        & (state == VENEZUELA),
+        "disputed": known & table.disputed[safe],
+        "distance_nm": distances.distance_m / NM_IN_M,
+        "nearest_baseline_lat": distances.nearest_lat,
+        "nearest_baseline_lon": distances.nearest_lon,
+        "note": np.where(known, table.note[safe], ""),
+    }
+
+
+def check_points(*, lat: FloatArray, lon: FloatArray) -> pd.DataFrame:
+    """Check many positions at once.
+
+    Returns a DataFrame with the fields of :class:`PointCheck` except the verdict: lat, lon,
+    zone, state, in_territorial_waters, disputed, distance_nm, nearest_baseline_lat,
+    nearest_baseline_lon, note.
+    """
+    import pandas as pd
+
+    return pd.DataFrame(_classify(np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)))
 
 
 def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> PointCheck:
@@ -150,7 +158,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
     lat, lon = validate_lat_lon(float(lat), float(lon))
     if radius_nm is not None and not (np.isfinite(radius_nm) and radius_nm >= 0):
         raise CoordinateError(f"radius {radius_nm} nm: expected a number >= 0")
-    row = check_points(lat=np.array([lat]), lon=np.array([lon])).iloc[0]
+    row = {key: values[0] for key, values in _classify(np.array([lat]), np.array([lon])).items()}
     zone = str(row["zone"])
     result = PointCheck(
         lat=lat,
@@ -170,15 +178,20 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
     if radius_nm == 0:
         verdict = AreaVerdict(
             "inside" if result.in_territorial_waters else "outside",
-            result.distance_nm, result.distance_nm,
+            result.distance_nm,
+            result.distance_nm,
         )
     else:
-        circle = geodesic_circle(lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M,
-                                 n_points=_CIRCLE_VERTICES)
+        circle = geodesic_circle(
+            lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M, n_points=_CIRCLE_VERTICES
+        )
         verdict = territorial_waters_verdict(circle)
     return PointCheck(
-        **{k: v for k, v in asdict(result).items()
-           if k not in ("radius_nm", "verdict", "min_distance_nm", "max_distance_nm")},
+        **{
+            k: v
+            for k, v in asdict(result).items()
+            if k not in ("radius_nm", "verdict", "min_distance_nm", "max_distance_nm")
+        },
         radius_nm=float(radius_nm),
         verdict=verdict.verdict,
         min_distance_nm=round(verdict.min_distance_nm, 4),
@@ -195,7 +208,11 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
     the area touches the baseline).
     """
     checker = _checker()
-    sea = shapely.difference(geometry, checker.land) if geometry.intersects(checker.land) else geometry
+    sea = (
+        shapely.difference(geometry, checker.land)
+        if geometry.intersects(checker.land)
+        else geometry
+    )
     target = sea if not sea.is_empty else geometry
     if not target.intersects(checker.territorial_waters):
         verdict = "outside"
@@ -245,6 +262,7 @@ def describe(result: PointCheck) -> str:
 
 # ---------------------------------------------------------------- command line
 
+
 class _UsageError(Exception):
     pass
 
@@ -275,42 +293,63 @@ def _run_csv(in_path: Path, out_path: Path) -> int:
         try:
             lat, lon = validate_lat_lon(float(row["lat"]), float(row["lon"]))
         except (TypeError, ValueError) as error:
-            message = str(error) if isinstance(error, CoordinateError) else (
-                f"lat/lon must be decimal degrees, got {row['lat']!r}, {row['lon']!r}")
+            message = (
+                str(error)
+                if isinstance(error, CoordinateError)
+                else (f"lat/lon must be decimal degrees, got {row['lat']!r}, {row['lon']!r}")
+            )
             errors[i] = f"line {line}: {message}"
             continue
         good.append(i)
         lats.append(lat)
         lons.append(lon)
-    results = check_points(lat=np.array(lats), lon=np.array(lons)) if good else pd.DataFrame()
+    results = _classify(np.array(lats), np.array(lons)) if good else {}
     added = ["zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error"]
     with out_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fieldnames + [f for f in added if f not in fieldnames])
+        writer = csv.DictWriter(
+            handle, fieldnames=fieldnames + [f for f in added if f not in fieldnames]
+        )
         writer.writeheader()
         by_row = {row_index: k for k, row_index in enumerate(good)}
         for i, row in enumerate(rows):
             out = dict(row)
             if i in by_row:
-                r = results.iloc[by_row[i]]
-                out.update(zone=r["zone"], state=r["state"] or "",
-                           in_territorial_waters=bool(r["in_territorial_waters"]),
-                           disputed=bool(r["disputed"]),
-                           distance_nm=f"{r['distance_nm']:.4f}", error="")
+                r = {key: values[by_row[i]] for key, values in results.items()}
+                out.update(
+                    zone=r["zone"],
+                    state=r["state"] or "",
+                    in_territorial_waters=bool(r["in_territorial_waters"]),
+                    disputed=bool(r["disputed"]),
+                    distance_nm=f"{r['distance_nm']:.4f}",
+                    error="",
+                )
             else:
-                out.update(zone="", state="", in_territorial_waters="", disputed="",
-                           distance_nm="", error=errors[i])
+                out.update(
+                    zone="",
+                    state="",
+                    in_territorial_waters="",
+                    disputed="",
+                    distance_nm="",
+                    error=errors[i],
+                )
             writer.writerow(out)
     for message in errors.values():
         print(message, file=sys.stderr)
-    print(f"{len(rows)} rows read, {len(good)} checked, {len(errors)} with errors "
-          f"(kept in {out_path} with an error column)", file=sys.stderr)
+    print(
+        f"{len(rows)} rows read, {len(good)} checked, {len(errors)} with errors "
+        f"(kept in {out_path} with an error column)",
+        file=sys.stderr,
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
-    parser = _Parser(prog="python -m geo.check", description=__doc__,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(
+        prog="python -m geo.check",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser.add_argument("--radius-nm", type=str, default=None, help="uncertainty radius (nm)")
     parser.add_argument("--csv", type=Path, help="input CSV with columns lat, lon")

@@ -82,8 +82,12 @@ def split_claimants(
             claimants.append(Claimant("GUY", state, shapely.difference(land, west)))
             claimants.append(
                 Claimant(
-                    "GUY-ESSEQUIBO", state, shapely.intersection(land, west),
-                    disputed=True, eez_disputed=True, note=ESSEQUIBO_NOTE,
+                    "GUY-ESSEQUIBO",
+                    state,
+                    shapely.intersection(land, west),
+                    disputed=True,
+                    eez_disputed=True,
+                    note=ESSEQUIBO_NOTE,
                 )
             )
         else:

@@ -32,8 +32,10 @@ def coast_lines(
     mid = seg.mean(axis=1)
     lon_min, lat_min, lon_max, lat_max = bounds
     on_edge = (
-        (np.abs(mid[:, 0] - lon_min) < _TOUCH_DEG) | (np.abs(mid[:, 0] - lon_max) < _TOUCH_DEG)
-        | (np.abs(mid[:, 1] - lat_min) < _TOUCH_DEG) | (np.abs(mid[:, 1] - lat_max) < _TOUCH_DEG)
+        (np.abs(mid[:, 0] - lon_min) < _TOUCH_DEG)
+        | (np.abs(mid[:, 0] - lon_max) < _TOUCH_DEG)
+        | (np.abs(mid[:, 1] - lat_min) < _TOUCH_DEG)
+        | (np.abs(mid[:, 1] - lat_max) < _TOUCH_DEG)
     )
     shapely.prepare(other_land)
     on_border = shapely.dwithin(other_land, shapely.points(mid), _TOUCH_DEG)

@@ -98,6 +98,7 @@ def parse_position(text: str) -> tuple[float, float]:
     ------
     CoordinateError
         With a one-line message saying what was wrong and what is expected.
+
     """
     if not isinstance(text, str) or not text.strip():
         raise CoordinateError("empty position: expected 'LAT LON', e.g. 10.6 -66.93")

@@ -6,20 +6,29 @@ Load once per process (the dashboard wraps these in ``st.cache_resource``); ever
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import shapely
+import shapely.errors
+from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from geo import paths
-from geo.constants import VENEZUELA
+from geo.constants import VENEZUELA, WGS84
 from geo.manifest import MANIFEST_NAME, read_manifest, sha256_of
 
-REBUILD_HINT = "rebuild it with `make data` (python -m geo.build) or restore it with `git checkout data/`"
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+REBUILD_HINT = (
+    "rebuild it with `make data` (python -m geo.build) or restore it with `git checkout data/`"
+)
 
 
 class DataFileError(RuntimeError):
@@ -44,29 +53,79 @@ def _checked(path: Path, *, directory: Path | None = None) -> Path:
     return path
 
 
-def read_geojson(path: Path) -> gpd.GeoDataFrame:
-    """Read a checked GeoJSON file."""
-    checked = _checked(path)
+def read_features(
+    path: Path, *, required: tuple[str, ...] = ()
+) -> tuple[list[dict[str, Any]], npt.NDArray[np.object_]]:
+    """Properties and geometries of a checked GeoJSON FeatureCollection.
+
+    Parsed with ``json`` and ``shapely.from_geojson`` rather than GDAL and pandas, which would
+    cost the command line half a second of imports.
+    """
+    text = _checked(path).read_text(encoding="utf-8")
     try:
-        frame = gpd.read_file(checked)
-    except Exception as error:  # noqa: BLE001 - any reader failure is a corrupt file to the user
-        raise DataFileError(f"{path}: cannot be read as GeoJSON ({error}); {REBUILD_HINT}") from error
-    return frame
+        document = json.loads(text)
+        properties = [dict(f["properties"]) for f in document["features"]]
+        geometries = np.asarray(shapely.get_parts(shapely.from_geojson(text)), dtype=object)
+    except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as error:
+        raise DataFileError(
+            f"{path}: cannot be read as GeoJSON ({error}); {REBUILD_HINT}"
+        ) from error
+    if len(geometries) != len(properties):
+        raise DataFileError(f"{path}: features without geometry; {REBUILD_HINT}")
+    for line, props in enumerate(properties, start=1):
+        missing = [key for key in required if key not in props]
+        if missing:
+            raise DataFileError(
+                f"{path}: feature {line} lacks properties {missing}; {REBUILD_HINT}"
+            )
+    return properties, geometries
+
+
+def read_geojson(path: Path) -> gpd.GeoDataFrame:
+    """A checked GeoJSON file as a GeoDataFrame (EPSG:4326)."""
+    import geopandas as gpd
+
+    properties, geometries = read_features(path)
+    return gpd.GeoDataFrame(properties, geometry=geometries, crs=WGS84)
+
+
+@dataclass(frozen=True)
+class ZoneTable:
+    """The zone partition as plain arrays (what the point check needs)."""
+
+    zone: npt.NDArray[np.object_]
+    state: npt.NDArray[np.object_]
+    disputed: npt.NDArray[np.bool_]
+    note: npt.NDArray[np.object_]
+    geometry: npt.NDArray[np.object_]
+
+
+@lru_cache(maxsize=1)
+def load_zone_table() -> ZoneTable:
+    """The zone partition, full resolution, without pandas."""
+    properties, geometries = read_features(
+        paths.GEO_DATA_DIR / "zones.geojson", required=("zone", "state", "disputed", "note")
+    )
+    return ZoneTable(
+        zone=np.array([p["zone"] for p in properties], dtype=object),
+        state=np.array([p["state"] for p in properties], dtype=object),
+        disputed=np.array([bool(p["disputed"]) for p in properties], dtype=bool),
+        note=np.array([p["note"] or "" for p in properties], dtype=object),
+        geometry=geometries,
+    )
 
 
 @lru_cache(maxsize=1)
 def load_zones() -> gpd.GeoDataFrame:
     """The zone partition (columns zone, state, disputed, note, geometry), full resolution."""
-    frame = read_geojson(paths.GEO_DATA_DIR / "zones.geojson")
-    expected = {"zone", "state", "disputed", "note"}
-    if not expected <= set(frame.columns):
-        raise DataFileError(
-            f"{paths.GEO_DATA_DIR / 'zones.geojson'}: missing columns "
-            f"{sorted(expected - set(frame.columns))}; {REBUILD_HINT}"
-        )
-    frame["state"] = frame["state"].where(frame["state"].notna(), None)
-    frame["note"] = frame["note"].fillna("")
-    return frame
+    import geopandas as gpd
+
+    table = load_zone_table()
+    return gpd.GeoDataFrame(
+        {"zone": table.zone, "state": table.state, "disputed": table.disputed, "note": table.note},
+        geometry=table.geometry.copy(),
+        crs=WGS84,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -76,15 +135,16 @@ def load_zone_grid() -> npt.NDArray[np.uint8]:
     try:
         with np.load(path) as archive:
             codes: npt.NDArray[np.uint8] = archive["codes"]
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise DataFileError(f"{path}: cannot be read ({error}); {REBUILD_HINT}") from error
     return codes
 
 
 @lru_cache(maxsize=1)
-def load_baseline() -> gpd.GeoDataFrame:
-    """Venezuela's baseline lines (normal baseline and closing line)."""
-    return read_geojson(paths.GEO_DATA_DIR / "baseline.geojson")
+def load_baseline_lines() -> list[LineString]:
+    """Venezuela's baseline (normal baseline with the Lake Maracaibo closing line) as lines."""
+    _, geometries = read_features(paths.GEO_DATA_DIR / "baseline.geojson")
+    return [line for geometry in geometries for line in shapely.get_parts(geometry)]
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +157,6 @@ def load_boundary_lines() -> gpd.GeoDataFrame:
 def load_display_layers() -> dict[str, gpd.GeoDataFrame]:
     """Simplified copies for web maps: ``land``, ``zones`` (sea only) and ``boundary_lines``."""
     zones = read_geojson(paths.GEO_DATA_DIR / "display" / "zones.geojson")
-    zones["state"] = zones["state"].where(zones["state"].notna(), None)
-    zones["note"] = zones["note"].fillna("")
     lines = read_geojson(paths.GEO_DATA_DIR / "display" / "boundary_lines.geojson")
     is_land = zones["zone"] == "land"
     return {
@@ -110,11 +168,24 @@ def load_display_layers() -> dict[str, gpd.GeoDataFrame]:
 
 def zone_geometry(*, zone: str, state: str = VENEZUELA) -> BaseGeometry:
     """Union of the full-resolution polygons of one zone of one state."""
-    zones = load_zones()
-    mask = (zones["zone"] == zone) & (zones["state"] == state)
-    return shapely.union_all(zones.geometry[mask].values)
+    table = load_zone_table()
+    mask = (table.zone == zone) & (table.state == state)
+    return shapely.union_all(table.geometry[mask])
 
 
 def territorial_sea(state: str = VENEZUELA) -> BaseGeometry:
     """A state's territorial sea (full resolution)."""
     return zone_geometry(zone="territorial_sea", state=state)
+
+
+def clear_caches() -> None:
+    """Forget every loaded file (after a rebuild, or in tests that swap the data folder)."""
+    for loader in (
+        load_zone_table,
+        load_zones,
+        load_zone_grid,
+        load_baseline_lines,
+        load_boundary_lines,
+        load_display_layers,
+    ):
+        loader.cache_clear()

@@ -57,8 +57,11 @@ def equidistance_cells(
     owners: npt.NDArray[np.str_],
     region: tuple[float, float, float, float],
 ) -> dict[str, BaseGeometry]:
-    """For each claimant, the part of ``region`` nearer (geodesically) to its coast than to any
-    other claimant's coast."""
+    """Split ``region`` by equidistance among claimants.
+
+    Returns, for each claimant, the part of ``region`` nearer (geodesically) to its coast than
+    to any other claimant's coast.
+    """
     xyz = ecef(points_lonlat[:, 0], points_lonlat[:, 1])
     tree = cKDTree(xyz)
     pieces: dict[str, list[BaseGeometry]] = {}
@@ -83,7 +86,7 @@ def _tile_cells(
     probe_xyz = ecef(probe[:, 0], probe[:, 1])
     nearest_m, _ = tree.query(probe_xyz)
     centre_xyz = probe_xyz[-1]
-    reach_m = (np.max(nearest_m) + np.max(np.linalg.norm(probe_xyz - centre_xyz, axis=1)))
+    reach_m = np.max(nearest_m) + np.max(np.linalg.norm(probe_xyz - centre_xyz, axis=1))
     candidates = np.asarray(tree.query_ball_point(centre_xyz, reach_m * _CANDIDATE_MARGIN))
     present = np.unique(owners[candidates])
     exact_tile = shapely.box(*tile.bounds)

@@ -40,6 +40,7 @@ def water_behind(
     ------
     ValueError
         If the closing line does not seal the water body off from the open sea.
+
     """
     bounds = shapely.bounds(shapely.union(closing_line, inside_point))
     # Search the land near the lake only; the margin is a window, not a distance.

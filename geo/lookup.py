@@ -1,5 +1,6 @@
-"""Fast zone look-up: a 0.01-degree grid of cells that lie wholly in one zone, exact polygon
-tests for the rest.
+"""Fast zone look-up: a grid for cells wholly in one zone, exact polygon tests for the rest.
+
+The grid has 0.01-degree cells.
 
 A cell is "pure" when no zone boundary passes through it or its eight neighbours; the zone of a
 pure cell is that of its centre. Boundaries are sampled every half cell, so a boundary segment
@@ -10,9 +11,11 @@ that of a point-in-polygon join with the same polygons.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
+from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 import shapely
@@ -43,30 +46,49 @@ def _cell_of(lon: FloatArray, lat: FloatArray) -> tuple[IntArray, IntArray, npt.
 
 
 def exact_zone_index(
-    geometries: npt.NDArray[np.object_], tree: shapely.STRtree, lon: FloatArray, lat: FloatArray
+    geometries: npt.NDArray[np.object_], lon: FloatArray, lat: FloatArray
 ) -> IntArray:
     """Index of the polygon containing each point (point-in-polygon, the slow exact path).
 
-    A point on a shared boundary, or in a sub-centimetre gap left by rounding, takes the nearest
-    polygon.
+    ``geometries`` must be prepared (``shapely.prepare``). A point on a shared boundary, or in
+    a sub-centimetre gap left by rounding, takes the first polygon that touches it.
     """
-    points = shapely.points(lon, lat)
-    result = np.full(len(points), -1, dtype=np.int64)
-    point_idx, poly_idx = tree.query(points, predicate="within")
-    # Several hits only for points on a boundary; keep the first deterministically.
-    order = np.lexsort((poly_idx, point_idx))
-    point_idx, poly_idx = point_idx[order], poly_idx[order]
-    first = np.unique(point_idx, return_index=True)[1]
-    result[point_idx[first]] = poly_idx[first]
+    result = np.full(len(lon), -1, dtype=np.int64)
+    bounds = shapely.bounds(geometries)
+    for i, geometry in enumerate(geometries):
+        lon_min, lat_min, lon_max, lat_max = bounds[i]
+        todo = np.flatnonzero(
+            (result < 0) & (lon >= lon_min) & (lon <= lon_max) & (lat >= lat_min) & (lat <= lat_max)
+        )
+        if len(todo):
+            hit = shapely.contains_xy(geometry, lon[todo], lat[todo])
+            result[todo[hit]] = i
     missing = np.flatnonzero(result < 0)
     if len(missing):
-        _, nearest = tree.query_nearest(points[missing], return_distance=False, all_matches=False)
+        points = shapely.points(lon[missing], lat[missing])
+        _, nearest = shapely.STRtree(geometries).query_nearest(points, all_matches=False)
         result[missing] = nearest
     return result
 
 
+def save_npz_deterministic(path: Path, **arrays: npt.NDArray[Any]) -> None:
+    """Save arrays like ``numpy.savez_compressed``, byte-identical for identical arrays.
+
+    Zip timestamps are fixed so that a rebuild reproduces the committed file.
+    """
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, array in sorted(arrays.items()):
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
+            archive.writestr(info, buffer.getvalue())
+
+
 def build_zone_grid(*, zones_path: Path, out_path: Path) -> None:
     """Compute the grid for the zone file at ``zones_path`` and save it to ``out_path``."""
+    import geopandas as gpd  # build-time only: keeps the point check's imports light
+
     zones = gpd.read_file(zones_path)
     if len(zones) > _MAX_ZONES:
         raise ValueError(f"{len(zones)} zone rows: the grid holds at most {_MAX_ZONES}")
@@ -82,14 +104,15 @@ def build_zone_grid(*, zones_path: Path, out_path: Path) -> None:
             dilated |= np.roll(np.roll(mixed, dr, axis=0), dc, axis=1)
     lon_min, lat_min, _, _ = MODELLED_REGION
     rr, cc = np.nonzero(~dilated)
-    centre_lon = lon_min + (cc + 0.5) * GRID_STEP_DEG
-    centre_lat = lat_min + (rr + 0.5) * GRID_STEP_DEG
+    centre_lon = np.asarray(lon_min + (cc + 0.5) * GRID_STEP_DEG, dtype=np.float64)
+    centre_lat = np.asarray(lat_min + (rr + 0.5) * GRID_STEP_DEG, dtype=np.float64)
     geometries = zones.geometry.values
+    shapely.prepare(geometries)
     codes = np.full((rows, cols), MIXED, dtype=np.uint8)
-    codes[rr, cc] = exact_zone_index(geometries, shapely.STRtree(geometries),
-                                     centre_lon, centre_lat).astype(np.uint8)
-    np.savez_compressed(out_path, codes=codes, step_deg=np.array(GRID_STEP_DEG),
-                        region=np.array(MODELLED_REGION))
+    codes[rr, cc] = exact_zone_index(geometries, centre_lon, centre_lat).astype(np.uint8)
+    save_npz_deterministic(
+        out_path, codes=codes, step_deg=np.array(GRID_STEP_DEG), region=np.array(MODELLED_REGION)
+    )
 
 
 class ZoneIndex:
@@ -98,7 +121,6 @@ class ZoneIndex:
     def __init__(self, *, geometries: npt.NDArray[np.object_], codes: npt.NDArray[np.uint8]):
         self.geometries = geometries
         self.codes = codes
-        self.tree = shapely.STRtree(geometries)
         shapely.prepare(geometries)
 
     def zone_rows(self, lon: FloatArray, lat: FloatArray) -> IntArray:
@@ -110,5 +132,5 @@ class ZoneIndex:
         result = np.where(inside, code, -1)
         slow = np.flatnonzero(inside & (code == MIXED))
         if len(slow):
-            result[slow] = exact_zone_index(self.geometries, self.tree, lon[slow], lat[slow])
+            result[slow] = exact_zone_index(self.geometries, lon[slow], lat[slow])
         return result

@@ -18,8 +18,11 @@ def sha256_of(path: Path) -> str:
 
 
 def _tracked(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and p.name != MANIFEST_NAME and p.suffix in {".geojson", ".npz", ".csv"})
+    return sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file() and p.name != MANIFEST_NAME and p.suffix in {".geojson", ".npz", ".csv"}
+    )
 
 
 def write_manifest(directory: Path) -> None:

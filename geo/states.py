@@ -51,7 +51,8 @@ def read_countries(*, bounds: tuple[float, float, float, float]) -> gpd.GeoDataF
     frame = frame.explode(index_parts=False, ignore_index=True)
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     frame["state"] = [
-        _territory_code(code, geom) for code, geom in zip(frame["ADM0_A3"], frame.geometry, strict=True)
+        _territory_code(code, geom)
+        for code, geom in zip(frame["ADM0_A3"], frame.geometry, strict=True)
     ]
     return frame[["state", "geometry"]]
 
@@ -59,8 +60,12 @@ def read_countries(*, bounds: tuple[float, float, float, float]) -> gpd.GeoDataF
 def _nearest_state(piece: BaseGeometry, countries: gpd.GeoDataFrame, tree: shapely.STRtree) -> str:
     centre = piece.representative_point()
     # A window in degrees only shortlists candidates; the choice is made in metres.
-    window = shapely.box(centre.x - _SEARCH_DEG, centre.y - _SEARCH_DEG,
-                         centre.x + _SEARCH_DEG, centre.y + _SEARCH_DEG)
+    window = shapely.box(
+        centre.x - _SEARCH_DEG,
+        centre.y - _SEARCH_DEG,
+        centre.x + _SEARCH_DEG,
+        centre.y + _SEARCH_DEG,
+    )
     shortlist = tree.query(window, predicate="intersects")
     if len(shortlist) == 0:
         shortlist = tree.query_nearest(centre, all_matches=True)
@@ -73,7 +78,8 @@ def _nearest_state(piece: BaseGeometry, countries: gpd.GeoDataFrame, tree: shape
         key=lambda i: local_piece.distance(
             to_local_aeqd(
                 shapely.clip_by_rect(countries.geometry.iloc[i], *window.bounds),
-                lon0=centre.x, lat0=centre.y,
+                lon0=centre.x,
+                lat0=centre.y,
             )
         ),
     )
@@ -101,7 +107,9 @@ def assign_states(
             states.append(forced or _nearest_state(polygon, countries, tree))
             continue
         hit_states = countries.state.iloc[hits]
-        if hit_states.nunique() == 1 and countries.geometry.iloc[hits].union_all().contains(polygon):
+        if hit_states.nunique() == 1 and countries.geometry.iloc[hits].union_all().contains(
+            polygon
+        ):
             pieces.append(polygon)
             states.append(str(hit_states.iloc[0]))
             continue
@@ -122,9 +130,8 @@ def assign_states(
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     merged = frame.dissolve(by="state", as_index=False)
     merged["geometry"] = [
-        shapely.union_all(
-            [p for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
-        ) for g in merged.geometry
+        shapely.union_all([p for p in shapely.get_parts(g) if p.geom_type == "Polygon"])
+        for g in merged.geometry
     ]
     return merged.sort_values("state", ignore_index=True)
 
@@ -132,7 +139,8 @@ def assign_states(
 def _override_state(polygon: BaseGeometry, overrides: list[dict[str, str]]) -> str | None:
     point = polygon.representative_point()
     for row in overrides:
-        if (float(row["lon_min"]) <= point.x <= float(row["lon_max"])
-                and float(row["lat_min"]) <= point.y <= float(row["lat_max"])):
+        if float(row["lon_min"]) <= point.x <= float(row["lon_max"]) and float(
+            row["lat_min"]
+        ) <= point.y <= float(row["lat_max"]):
             return row["state"]
     return None

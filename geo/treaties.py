@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -70,8 +71,15 @@ def read_turning_points(path: Path) -> list[TurningPoint]:
         for row in csv.DictReader(handle):
             lon, lat = _to_wgs84(parse_dms(row["lon_dms"]), parse_dms(row["lat_dms"]), row["datum"])
             points.append(
-                TurningPoint(row["treaty"], row["sector"], int(row["point"]), lat, lon,
-                             row["datum"], row["segment_to_next"])
+                TurningPoint(
+                    row["treaty"],
+                    row["sector"],
+                    int(row["point"]),
+                    lat,
+                    lon,
+                    row["datum"],
+                    row["segment_to_next"],
+                )
             )
     return points
 
@@ -79,7 +87,7 @@ def read_turning_points(path: Path) -> list[TurningPoint]:
 def treaty_line(points: list[TurningPoint]) -> LineString:
     """The boundary through ``points`` in the given order, each segment traced as specified."""
     coords: list[np.ndarray] = []
-    for here, there in zip(points[:-1], points[1:], strict=True):
+    for here, there in pairwise(points):
         rule = here.segment_to_next + there.segment_to_next
         seg = np.array([[here.lon, here.lat], [there.lon, there.lat]])
         if "meridian" in rule or "parallel" in rule:

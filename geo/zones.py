@@ -102,15 +102,29 @@ def build_zones(
         claimed = inner
         if c.state == VENEZUELA:
             cz = shapely.intersection(sea_cell, buffers(c.claimant, contiguous_zone_nm * NM_IN_M))
-            rows.append(("contiguous_zone", c.state, c.disputed, note,
-                         shapely.difference(cz, claimed)))
+            rows.append(
+                ("contiguous_zone", c.state, c.disputed, note, shapely.difference(cz, claimed))
+            )
             claimed = shapely.union(claimed, cz)
         eez = shapely.intersection(sea_cell, buffers(c.claimant, EEZ_NM * NM_IN_M))
-        rows.append(("eez", c.state, c.eez_disputed, c.note if c.eez_disputed else "",
-                     shapely.difference(eez, claimed)))
-    rows.append(("internal_waters", VENEZUELA, False,
-                 "Lake Maracaibo and Tablazo Bay, behind the closing line at the bar",
-                 shapely.intersection(internal_waters, region)))
+        rows.append(
+            (
+                "eez",
+                c.state,
+                c.eez_disputed,
+                c.note if c.eez_disputed else "",
+                shapely.difference(eez, claimed),
+            )
+        )
+    rows.append(
+        (
+            "internal_waters",
+            VENEZUELA,
+            False,
+            "Lake Maracaibo and Tablazo Bay, behind the closing line at the bar",
+            shapely.intersection(internal_waters, region),
+        )
+    )
     sea_rows = _split_gulf(rows, gulf_of_venezuela)
     claimed_all = shapely.union_all([g for *_, g in sea_rows])
     high_seas = shapely.difference(shapely.difference(region, not_sea), claimed_all)
@@ -178,7 +192,6 @@ def _absorb_slivers(
     parts = [p for p in shapely.get_parts(_polygonal(high_seas))]
     slivers = [p for p in parts if p.area < _SLIVER_DEG2]
     kept = [p for p in parts if p.area >= _SLIVER_DEG2]
-    out = [list(r) for r in rows]
     geoms = [r[4] for r in rows]
     tree = shapely.STRtree(geoms)
     for sliver in slivers:
@@ -187,19 +200,28 @@ def _absorb_slivers(
         if len(candidates) == 0:
             kept.append(sliver)
             continue
-        best = max(candidates, key=lambda i: shapely.intersection(
-            edge, shapely.buffer(geoms[i], 1e-7)).length)
-        out[best][4] = shapely.union(out[best][4], sliver)
-    result = [tuple(r) for r in out]
+        best = max(
+            candidates,
+            key=lambda i: shapely.intersection(edge, shapely.buffer(geoms[i], 1e-7)).length,
+        )
+        geoms[best] = shapely.union(geoms[best], sliver)
+    result = [(*row[:4], geom) for row, geom in zip(rows, geoms, strict=True)]
     result.append(("high_seas", None, False, "", shapely.union_all(kept) if kept else Polygon()))
-    return result  # type: ignore[return-value]
+    return result
 
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     """Only the polygons of a geometry (overlays can leave slivers of lines and points)."""
-    polygons = [p for p in shapely.get_parts(shapely.make_valid(geom))
-                if p.geom_type == "Polygon" and p.area > 0]
-    polygons += [q for p in shapely.get_parts(shapely.make_valid(geom))
-                 if p.geom_type == "GeometryCollection" for q in shapely.get_parts(p)
-                 if q.geom_type == "Polygon"]
+    polygons = [
+        p
+        for p in shapely.get_parts(shapely.make_valid(geom))
+        if p.geom_type == "Polygon" and p.area > 0
+    ]
+    polygons += [
+        q
+        for p in shapely.get_parts(shapely.make_valid(geom))
+        if p.geom_type == "GeometryCollection"
+        for q in shapely.get_parts(p)
+        if q.geom_type == "Polygon"
+    ]
     return shapely.union_all(polygons) if polygons else Polygon()

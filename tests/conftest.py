@@ -13,10 +13,17 @@ def repo_root() -> Path:
     return REPO_ROOT
 
 
-def run_module(*args: str, cwd: Path = REPO_ROOT, timeout: float = 120) -> subprocess.CompletedProcess:
+def run_module(
+    *args: str, cwd: Path = REPO_ROOT, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """Run ``python -m ...`` from the repository like a user would."""
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONWARNINGS="ignore")
     return subprocess.run(
-        [sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=timeout, check=False,
+        [sys.executable, "-m", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )

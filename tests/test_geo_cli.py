@@ -28,7 +28,9 @@ def test_json_dms_string():
 
 def test_json_with_radius():
     # 5.6 nm off La Guaira: a 5-nm circle stays within 12 nm (its landward part is land) ...
-    inside = json.loads(run_module("geo.check", "--json", "--radius-nm", "5", "10.70", "-66.93").stdout)
+    inside = json.loads(
+        run_module("geo.check", "--json", "--radius-nm", "5", "10.70", "-66.93").stdout
+    )
     assert inside["verdict"] == "inside"
     assert inside["max_distance_nm"] < 12
     # ... an 8-nm circle reaches beyond the 12-nm line.

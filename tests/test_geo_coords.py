@@ -1,7 +1,8 @@
 import pytest
-from geo.coords import CoordinateError, parse_position
+from hypothesis import given
+from hypothesis import strategies as st
 
-from hypothesis import given, strategies as st
+from geo.coords import CoordinateError, parse_position
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 import shapely
 from conftest import run_module
+
 from geo import paths
 from geo.check import check_points
-from geo.data import DataFileError, load_zones
+from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.lookup import exact_zone_index
 from geo.manifest import read_manifest, sha256_of
 
@@ -23,8 +24,14 @@ def test_manifest_matches_files():
 
 def test_zones_partition_the_region_without_overlap():
     zones = load_zones()
-    assert set(zones.zone) <= {"land", "internal_waters", "territorial_sea", "contiguous_zone",
-                               "eez", "high_seas"}
+    assert set(zones.zone) <= {
+        "land",
+        "internal_waters",
+        "territorial_sea",
+        "contiguous_zone",
+        "eez",
+        "high_seas",
+    }
     for state in ["VEN", "COL", "ABW", "CUW", "BES", "TTO", "GRD", "GUY"]:
         assert ((zones.zone == "territorial_sea") & (zones.state == state)).any(), state
     areas = shapely.area(zones.geometry.values)
@@ -36,13 +43,20 @@ def test_zones_partition_the_region_without_overlap():
 
 def test_islands_present_and_venezuelan():
     islands = {
-        "Margarita": (-63.95, 11.0), "Coche": (-63.95, 10.78), "Cubagua": (-64.18, 10.83),
-        "La Tortuga": (-65.3, 10.93), "La Blanquilla": (-64.6, 11.85),
-        "La Orchila": (-66.15, 11.8), "Los Testigos": (-63.1, 11.38),
-        "Los Monjes": (-70.92, 12.36), "Isla de Aves": (-63.618, 15.672),
+        "Margarita": (-63.95, 11.0),
+        "Coche": (-63.95, 10.78),
+        "Cubagua": (-64.18, 10.83),
+        "La Tortuga": (-65.3, 10.93),
+        "La Blanquilla": (-64.6, 11.85),
+        "La Orchila": (-66.15, 11.8),
+        "Los Testigos": (-63.1, 11.38),
+        "Los Monjes": (-70.92, 12.36),
+        "Isla de Aves": (-63.618, 15.672),
     }
     zones = load_zones()
-    ven_land = shapely.union_all(zones.geometry[(zones.zone == "land") & (zones.state == "VEN")].values)
+    ven_land = shapely.union_all(
+        zones.geometry[(zones.zone == "land") & (zones.state == "VEN")].values
+    )
     for name, (lon, lat) in islands.items():
         # Each island's land lies within 3 km of the named position.
         assert ven_land.intersects(shapely.Point(lon, lat).buffer(0.03)), name
@@ -53,8 +67,9 @@ def test_grid_lookup_equals_exact_point_in_polygon():
     rng = np.random.default_rng(3)
     lon = rng.uniform(-74, -57, 20_000)
     lat = rng.uniform(6, 17, 20_000)
-    geometries = zones.geometry.values
-    exact = exact_zone_index(geometries, shapely.STRtree(geometries), lon, lat)
+    geometries = zones.geometry.values.copy()
+    shapely.prepare(geometries)
+    exact = exact_zone_index(geometries, lon, lat)
     fast = check_points(lat=lat, lon=lon)
     assert (fast.zone.to_numpy() == zones.zone.to_numpy()[exact]).all()
 
@@ -64,21 +79,31 @@ def test_corrupted_file_is_reported(tmp_path, monkeypatch):
     shutil.copytree(paths.GEO_DATA_DIR, copy)
     (copy / "zones.geojson").write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(paths, "GEO_DATA_DIR", copy)
-    load_zones.cache_clear()
+    clear_caches()
     try:
-        with pytest.raises(DataFileError, match="checksum does not match.*make data"):
+        with pytest.raises(
+            DataFileError, match=r"zones\.geojson: checksum does not match.*make data"
+        ):
             load_zones()
+        (copy / "zone_grid.npz").unlink()
+        with pytest.raises(DataFileError, match=r"zone_grid\.npz: missing data file.*make data"):
+            load_zone_grid()
     finally:
-        load_zones.cache_clear()
+        monkeypatch.undo()
+        clear_caches()
 
 
 @pytest.mark.slow
 def test_rebuild_is_identical(tmp_path):
     out = tmp_path / "geo"
-    shutil.copytree(paths.GEO_DATA_DIR, out, ignore=shutil.ignore_patterns("*.geojson", "*.npz", "MANIFEST*"))
+    shutil.copytree(
+        paths.GEO_DATA_DIR, out, ignore=shutil.ignore_patterns("*.geojson", "*.npz", "MANIFEST*")
+    )
     result = run_module("geo.build", "--out", str(out), timeout=900)
     assert result.returncode == 0, result.stderr[-2000:]
     names = sorted(read_manifest(paths.GEO_DATA_DIR))
-    match, mismatch, errors = filecmp.cmpfiles(paths.GEO_DATA_DIR, out, names, shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(paths.GEO_DATA_DIR, out, names, shallow=False)
     assert mismatch == [] and errors == []
-    assert (out / "MANIFEST.sha256").read_bytes() == (paths.GEO_DATA_DIR / "MANIFEST.sha256").read_bytes()
+    assert (out / "MANIFEST.sha256").read_bytes() == (
+        paths.GEO_DATA_DIR / "MANIFEST.sha256"
+    ).read_bytes()

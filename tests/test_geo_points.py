@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from geo.check import check_point, check_points, describe
 from geo.constants import NM_IN_M
 from geo.geodesy import GEOD
@@ -32,8 +33,11 @@ NAMED_POSITIONS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "lat", "lon", "zone", "state", "disputed"), NAMED_POSITIONS,
-                         ids=[p[0] for p in NAMED_POSITIONS])
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "zone", "state", "disputed"),
+    NAMED_POSITIONS,
+    ids=[p[0] for p in NAMED_POSITIONS],
+)
 def test_named_position(name, lat, lon, zone, state, disputed):
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state, result.disputed) == (zone, state, disputed), name
@@ -53,7 +57,9 @@ def test_three_nm_off_aruba_is_arubas_territorial_sea():
 
 def test_la_guaira_distance_matches_independent_geodesic():
     result = check_point(lat=10.70, lon=-66.93)
-    _, _, expected_m = GEOD.inv(-66.93, 10.70, result.nearest_baseline_lon, result.nearest_baseline_lat)
+    _, _, expected_m = GEOD.inv(
+        -66.93, 10.70, result.nearest_baseline_lon, result.nearest_baseline_lat
+    )
     assert result.distance_nm == pytest.approx(expected_m / NM_IN_M, abs=1e-3)
     assert 5.0 < result.distance_nm < 6.5
     assert describe(result).startswith("inside Venezuela's territorial sea, 5.")
