@@ -8,7 +8,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PORT ?= 8501
 
-.PHONY: setup assets browser run test test-fast data lint bench clean
+.PHONY: setup assets browser run test test-fast data docs lint bench clean
 
 setup: $(STAMP) assets
 
@@ -34,15 +34,21 @@ test: setup browser
 test-fast: setup
 	$(PY) -m pytest -m "not browser and not slow"
 
+# Rebuild every file in data/ from the installed packages and the hand-kept tables.
 data: $(STAMP)
 	$(PY) -m geo.build
+	$(PY) -m events.build
+
+docs: setup
+	$(PY) -m docs.render_zones
 
 lint: $(STAMP)
-	$(PY) -m ruff check .
+	$(PY) -m ruff check geo events mapview tests bench docs dashboard.py
 	$(PY) -m mypy
 
 bench: setup browser
-	$(PY) -m bench
+	$(PY) -m bench.bench_geo
+	$(PY) -m bench.bench_dashboard
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""Draw the README's map of the zones: ``make docs`` (writes docs/zones.png)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from geo.data import load_display_layers  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "zones.png"
+COLOURS = {
+    ("internal_waters", True): "#1f4e99",
+    ("territorial_sea", True): "#3b7dd8",
+    ("contiguous_zone", True): "#8fb8ef",
+    ("eez", True): "#dbe8fa",
+    ("territorial_sea", False): "#f0a35e",
+    ("eez", False): "#fbe6d2",
+    ("high_seas", False): "#ffffff",
+}
+
+
+def main() -> None:
+    """Render the zones, lines and disputes to ``docs/zones.png``."""
+    layers = load_display_layers()
+    zones, land, lines = layers["zones"], layers["land"], layers["boundary_lines"]
+    fig, ax = plt.subplots(figsize=(12, 8), dpi=110)
+    for (zone, is_ven), colour in COLOURS.items():
+        mask = (zones.zone == zone) & ((zones.state == "VEN") == is_ven)
+        zones[mask].plot(ax=ax, color=colour, linewidth=0)
+    land.plot(ax=ax, color="#d9d4c7", edgecolor="#8a8270", linewidth=0.3)
+    zones[zones.disputed].plot(ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////",
+                               linewidth=0.4)
+    lines[lines.kind == "treaty"].plot(ax=ax, color="black", linewidth=1.2)
+    lines[lines.kind == "median"].plot(ax=ax, color="#555555", linewidth=0.6, linestyle="--")
+    ax.set_xlim(-74, -57)
+    ax.set_ylim(6, 17)
+    ax.set_aspect(1 / 0.98)
+    ax.set_title("Venezuela's maritime zones as modelled (12-nm territorial sea, 24-nm contiguous "
+                 "zone, EEZ by equidistance)", fontsize=10)
+    handles = [
+        Patch(color=COLOURS[("internal_waters", True)], label="Venezuela: internal waters"),
+        Patch(color=COLOURS[("territorial_sea", True)], label="Venezuela: territorial sea (12 nm)"),
+        Patch(color=COLOURS[("contiguous_zone", True)], label="Venezuela: contiguous zone (24 nm)"),
+        Patch(color=COLOURS[("eez", True)], label="Venezuela: EEZ"),
+        Patch(color=COLOURS[("territorial_sea", False)], label="Neighbours: territorial sea"),
+        Patch(color=COLOURS[("eez", False)], label="Neighbours: EEZ"),
+        Patch(facecolor="none", edgecolor="#b0198a", hatch="////", label="Disputed"),
+        Patch(color="black", label="Treaty line"),
+        Patch(color="#555555", label="Median line (equidistance)"),
+    ]
+    ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9)
+    ax.text(-57.1, 6.1, "© OpenStreetMap contributors (ODbL); Natural Earth", ha="right",
+            fontsize=7, color="#444444")
+    fig.tight_layout()
+    fig.savefig(OUT)
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
