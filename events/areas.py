@@ -43,6 +43,28 @@ class ReportingArea:
     ring_lon_lat: tuple[tuple[float, float], ...]
 
 
+#: Pacific coast vertices shared by neighbouring areas, so that their edges coincide.
+_PACIFIC_COAST_PANAMA_TO_MEXICO: tuple[tuple[float, float], ...] = (
+    (-78.20, 7.20),
+    (-78.80, 8.40),
+    (-80.00, 7.40),
+    (-83.00, 8.20),
+    (-85.70, 10.50),
+    (-87.50, 12.90),
+    (-91.40, 13.90),
+    (-94.50, 16.00),
+    (-99.80, 16.70),
+    (-105.50, 19.80),
+)
+_PACIFIC_COAST_COLOMBIA_ECUADOR: tuple[tuple[float, float], ...] = (
+    (-77.90, 7.20),
+    (-77.20, 3.80),
+    (-78.80, 1.40),
+    (-80.10, 0.00),
+    (-80.90, -2.20),
+    (-80.30, -3.40),
+)
+
 REPORTING_AREAS: tuple[ReportingArea, ...] = (
     ReportingArea(
         area_id="between-venezuela-trinidad",
@@ -173,12 +195,7 @@ REPORTING_AREAS: tuple[ReportingArea, ...] = (
             "Central America area begins."
         ),
         ring_lon_lat=(
-            (-77.90, 7.20),
-            (-77.20, 3.80),
-            (-78.80, 1.40),
-            (-80.10, 0.00),
-            (-80.90, -2.20),
-            (-80.30, -3.40),
+            *_PACIFIC_COAST_COLOMBIA_ECUADOR,
             (-92.50, -3.40),
             (-92.50, 7.20),
         ),
@@ -200,16 +217,7 @@ REPORTING_AREAS: tuple[ReportingArea, ...] = (
             "92.5W and 7.2N east of it, where the Colombia-Ecuador area begins."
         ),
         ring_lon_lat=(
-            (-78.20, 7.20),
-            (-78.80, 8.40),
-            (-80.00, 7.40),
-            (-83.00, 8.20),
-            (-85.70, 10.50),
-            (-87.50, 12.90),
-            (-91.40, 13.90),
-            (-94.50, 16.00),
-            (-99.80, 16.70),
-            (-105.50, 19.80),
+            *_PACIFIC_COAST_PANAMA_TO_MEXICO,
             (-110.00, 19.80),
             (-110.00, 5.00),
             (-92.50, 5.00),
@@ -230,26 +238,12 @@ REPORTING_AREAS: tuple[ReportingArea, ...] = (
             "every reported search took place. Drawn wide because nothing narrower is reported."
         ),
         ring_lon_lat=(
-            (-78.20, 7.20),
-            (-78.80, 8.40),
-            (-80.00, 7.40),
-            (-83.00, 8.20),
-            (-85.70, 10.50),
-            (-87.50, 12.90),
-            (-91.40, 13.90),
-            (-94.50, 16.00),
-            (-99.80, 16.70),
-            (-105.50, 19.80),
+            *_PACIFIC_COAST_PANAMA_TO_MEXICO,
             (-106.50, 22.00),
             (-120.00, 22.00),
             (-120.00, -6.00),
             (-81.20, -6.00),
-            (-80.30, -3.40),
-            (-80.90, -2.20),
-            (-80.10, 0.00),
-            (-78.80, 1.40),
-            (-77.20, 3.80),
-            (-77.90, 7.20),
+            *reversed(_PACIFIC_COAST_COLOMBIA_ECUADOR),
         ),
     ),
 )

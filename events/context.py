@@ -41,22 +41,12 @@ def _check_urls(value: tuple[str, ...]) -> tuple[str, ...]:
     return value
 
 
-class ContextEvent(BaseModel):
-    """A dated event on the timeline that is not a boat strike."""
+class _SourcedRow(BaseModel):
+    """Shared rules of the hand-curated rows: blanks are missing, URLs are http(s)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^C\d{3}$")
-    date: dt.date
-    date_precision: Literal["exact", "range"]
-    date_earliest: dt.date
-    date_latest: dt.date
-    kind: ContextKind
-    title: str = Field(min_length=1)
-    description: str = Field(min_length=1)
-    source_title: str = Field(min_length=1)
     source_urls: tuple[str, ...] = ()
-    notes: str | None = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -73,6 +63,21 @@ class ContextEvent(BaseModel):
     def _urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _check_urls(value)
 
+
+class ContextEvent(_SourcedRow):
+    """A dated event on the timeline that is not a boat strike."""
+
+    id: str = Field(pattern=r"^C\d{3}$")
+    date: dt.date
+    date_precision: Literal["exact", "range"]
+    date_earliest: dt.date
+    date_latest: dt.date
+    kind: ContextKind
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    source_title: str = Field(min_length=1)
+    notes: str | None = None
+
     @model_validator(mode="after")
     def _date_in_range(self) -> ContextEvent:
         if not self.date_earliest <= self.date <= self.date_latest:
@@ -82,10 +87,8 @@ class ContextEvent(BaseModel):
         return self
 
 
-class PossibleZone(BaseModel):
+class PossibleZone(_SourcedRow):
     """An option reported as under consideration, with its geometry by reference."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^P\d{3}$")
     option: str = Field(min_length=1)
@@ -97,19 +100,3 @@ class PossibleZone(BaseModel):
     status: ZoneStatus
     status_note: str = Field(min_length=1)
     source_title: str = Field(min_length=1)
-    source_urls: tuple[str, ...] = ()
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_missing(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("source_urls", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        return _split_urls(value)
-
-    @field_validator("source_urls")
-    @classmethod
-    def _urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _check_urls(value)
