@@ -2,7 +2,7 @@ import csv
 import json
 
 import pytest
-from conftest import run_module
+from cli_runner import run_module
 
 
 def test_json_decimal():
