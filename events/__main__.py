@@ -4,6 +4,9 @@ Usage::
 
     python -m events validate FILE          # exit 0 when valid, 1 with one line per problem
     python -m events summary --json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+
+A missing or corrupted file of ``data/`` (the committed record, the reporting areas) exits
+with status 2 and one line on stderr naming the file, what is wrong and how to rebuild it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from events.io_import import ImportRefusedError, import_file
 from events.load import load_strikes
 from events.schema import RecordValidationError
 from events.summary import summarise
+from geo.data import DataFileError
+
+_PROG = "python -m events"
 
 
 def _iso_date(text: str) -> dt.date:
@@ -29,12 +35,19 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"got {text!r}; expected a date YYYY-MM-DD") from error
 
 
+def _data_fault(error: DataFileError) -> int:
+    print(f"{_PROG}: error: {error}", file=sys.stderr)
+    return 2
+
+
 def _validate(path: Path) -> int:
     try:
         report = import_file(path_or_bytes=path, filename=str(path))
     except ImportRefusedError as error:
         print(error)
         return 1
+    except DataFileError as error:
+        return _data_fault(error)
     for line in report.problem_lines():
         print(line)
     return 1 if report.rejections else 0
@@ -46,6 +59,8 @@ def _summary(args: argparse.Namespace) -> int:
     except RecordValidationError as error:
         print(error, file=sys.stderr)
         return 1
+    except DataFileError as error:
+        return _data_fault(error)
     selected = filter_strikes(
         frame, date_from=args.date_from, date_to=args.date_to, uncertain_dates=args.uncertain_dates
     )
@@ -82,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         Exit status.
 
     """
-    parser = argparse.ArgumentParser(prog="python -m events", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_PROG, description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
         "validate", help="check a strikes CSV/GeoJSON or ACLED CSV; one line per problem"

@@ -7,7 +7,10 @@ controlled vocabularies (the original wording is kept next to them), source URLs
 region-only rows get a named reporting area with the reason, and the four approximate positions
 get an uncertainty radius and the method. Unknown wording stops the build instead of being
 guessed. Rows whose id is not in the reference (strikes added to the record later) are kept as
-they are. ``--check`` only reports whether the files are up to date.
+they are. Last, ``MANIFEST.sha256`` is rewritten with the SHA-256 of every data file in
+``data/events/`` (the hand-kept ``context_events.csv`` and ``possible_zones.csv`` too); the
+loaders refuse a file that does not match it. ``--check`` only reports whether the files and
+the manifest are up to date.
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from events.areas import REPORTING_AREAS
-from events.paths import REFERENCE_STRIKES_CSV, REPORTING_AREAS_GEOJSON, STRIKES_CSV
+from events.paths import DATA_DIR, REFERENCE_STRIKES_CSV, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, UNCOUNTED_STATUS, URL_SEPARATOR, validate_record
+from geo.manifest import MANIFEST_NAME, manifest_text, write_manifest
 
 _REFERENCE_COLUMNS = (
     "id",
@@ -362,7 +366,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit status: 0 on success, 1 when ``--check`` finds a stale file or the build fails.
+        Exit status: 0 on success, 1 when ``--check`` finds a stale file or manifest, or the
+        build fails.
 
     """
     parser = argparse.ArgumentParser(prog="python -m events.build", description=__doc__)
@@ -384,6 +389,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     if args.check:
+        manifest = DATA_DIR / MANIFEST_NAME
+        if not stale and (
+            not manifest.is_file()
+            or manifest.read_text(encoding="utf-8") != manifest_text(DATA_DIR)
+        ):
+            stale.append(manifest)
         for path in stale:
             print(f"{path}: out of date; run python -m events.build", file=sys.stderr)
         return 1 if stale else 0
@@ -391,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
+    write_manifest(DATA_DIR)
+    print(f"wrote {DATA_DIR / MANIFEST_NAME}")
     print(f"{len(rows)} strike rows; {len(REPORTING_AREAS)} reporting areas")
     return 0
 

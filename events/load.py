@@ -2,6 +2,11 @@
 
 Every row is validated; any problem stops the load with a :class:`RecordValidationError` that
 lists them all (file, line, field, value, expectation). Nothing is dropped or corrected.
+
+A file in ``data/events/`` (or in any folder holding a ``MANIFEST.sha256``) is first verified
+against that manifest, which ``python -m events.build`` (run by ``make data``) writes. A missing,
+changed or unreadable file raises :class:`geo.data.DataFileError` with one line naming the file,
+what is wrong and how to rebuild or restore it.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 from pydantic import BaseModel, ValidationError
+from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from events import paths
 from events.context import ContextEvent, PossibleZone
 from events.paths import (
     CONTEXT_EVENTS_CSV,
@@ -36,12 +43,73 @@ from events.schema import (
     problems_from_error,
     validate_record,
 )
+from geo.data import DataFileError, checked_path
+from geo.manifest import MANIFEST_NAME
 
 WGS84 = "EPSG:4326"
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
 CIRCLE_VERTICES = 128
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
 _AREA_COLUMNS = ("area_id", "name", "region", "description", "rationale")
+REBUILD_HINT = (
+    "rebuild it with `make data` (python -m events.build) or restore it with `git checkout data/`"
+)
+
+
+def _manifest_directory(path: Path) -> Path | None:
+    folder = path.parent
+    if (folder / MANIFEST_NAME).is_file() or folder.resolve() == paths.DATA_DIR.resolve():
+        return folder
+    return None
+
+
+def _hint(path: Path) -> str:
+    return "" if _manifest_directory(path) is None else f"; {REBUILD_HINT}"
+
+
+def read_data_text(path: Path) -> str:
+    """Read a data file as text, verified against its folder's checksum manifest.
+
+    Parameters
+    ----------
+    path : Path
+        A file of ``data/events/``, or any file; a file in a folder without a
+        ``MANIFEST.sha256`` (other than ``data/events/``) is read without verification.
+
+    Returns
+    -------
+    str
+        The file's UTF-8 text.
+
+    Raises
+    ------
+    geo.data.DataFileError
+        One line: the file, what is wrong (missing, not in the manifest, checksum mismatch, not
+        UTF-8, unreadable) and, for a managed file, how to rebuild or restore it.
+
+    """
+    directory = _manifest_directory(path)
+    if directory is not None:
+        checked_path(path, directory=directory, hint=REBUILD_HINT)
+    hint = _hint(path)
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DataFileError(
+            f"{path}: not UTF-8 text (bad byte at offset {error.start}){hint}"
+        ) from error
+    except FileNotFoundError as error:
+        raise DataFileError(f"{path}: missing data file{hint}") from error
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot be read ({error.strerror}){hint}") from error
+
+
+def _read_data_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    text = read_data_text(path)
+    try:
+        return read_csv_rows(text)
+    except csv.Error as error:
+        raise DataFileError(f"{path}: cannot be read as CSV ({error}){_hint(path)}") from error
 
 
 def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -96,22 +164,37 @@ def load_reporting_areas(*, path: Path = REPORTING_AREAS_GEOJSON) -> gpd.GeoData
     ------
     RecordValidationError
         If a feature lacks a property or its polygon is invalid.
+    geo.data.DataFileError
+        If the file is missing, fails its checksum or is not a GeoJSON FeatureCollection.
 
     """
-    collection = json.loads(path.read_text(encoding="utf-8"))
+    text = read_data_text(path)
+    try:
+        collection = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise DataFileError(f"{path}: cannot be read as GeoJSON ({error}){_hint(path)}") from error
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise DataFileError(f"{path}: not a GeoJSON FeatureCollection{_hint(path)}")
     problems, rows = [], []
-    for number, feature in enumerate(collection.get("features", []), start=1):
-        properties = feature.get("properties") or {}
+    for number, feature in enumerate(features, start=1):
+        feature_dict = feature if isinstance(feature, dict) else {}
+        properties = feature_dict.get("properties")
+        properties = properties if isinstance(properties, dict) else {}
         for column in _AREA_COLUMNS:
             if not isinstance(properties.get(column), str) or not properties[column].strip():
                 problems.append(
                     RecordProblem(path.name, number, column, str(properties.get(column)), "text")
                 )
-        polygon = shape(feature["geometry"])
-        if not polygon.is_valid or polygon.geom_type != "Polygon":
+        polygon = _area_polygon(feature_dict.get("geometry"))
+        if polygon is None or not polygon.is_valid or polygon.geom_type != "Polygon":
             problems.append(
                 RecordProblem(
-                    path.name, number, "geometry", polygon.geom_type, "a valid lon/lat Polygon"
+                    path.name,
+                    number,
+                    "geometry",
+                    "none" if polygon is None else polygon.geom_type,
+                    "a valid lon/lat Polygon",
                 )
             )
         rows.append({**{c: properties.get(c) for c in _AREA_COLUMNS}, "geometry": polygon})
@@ -122,6 +205,13 @@ def load_reporting_areas(*, path: Path = REPORTING_AREAS_GEOJSON) -> gpd.GeoData
     if problems:
         raise RecordValidationError(problems)
     return gpd.GeoDataFrame(rows, columns=[*_AREA_COLUMNS, "geometry"], crs=WGS84)
+
+
+def _area_polygon(geometry: Any) -> BaseGeometry | None:
+    try:
+        return shape(geometry)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, ShapelyError):
+        return None
 
 
 def _event_geometry(
@@ -256,10 +346,12 @@ def load_strikes(
     ------
     RecordValidationError
         Listing every problem, if any row is invalid.
+    geo.data.DataFileError
+        If a file is missing, fails its checksum or cannot be read as CSV / GeoJSON.
 
     """
     areas = load_reporting_areas(path=areas_path)
-    header, rows = read_csv_rows(path.read_text(encoding="utf-8"))
+    header, rows = _read_data_rows(path)
     problems = [
         RecordProblem(path.name, 1, column, "", "a column of the strike schema")
         for column in STRIKE_COLUMNS
@@ -275,7 +367,7 @@ def load_strikes(
 
 
 def _load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
-    _, rows = read_csv_rows(path.read_text(encoding="utf-8"))
+    _, rows = _read_data_rows(path)
     records, problems = [], []
     for line, raw in rows:
         try:

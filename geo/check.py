@@ -6,6 +6,11 @@ Command line (exit status 2 and one line on stderr for bad input)::
     python -m geo.check --json "10°36'N 66°56'W"
     python -m geo.check --json --radius-nm 5 LAT LON
     python -m geo.check --csv IN.csv --out OUT.csv
+
+CSV mode copies every row and column of IN, adds the fields, and guards text cells against
+formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab or CR); a cell that
+reads as a finite number is written as it is. A missing or corrupted file of ``data/geo/``
+exits with status 2 and one line saying which file, what is wrong and how to rebuild it.
 """
 
 from __future__ import annotations
@@ -276,27 +281,69 @@ def _position_from_args(words: list[str]) -> tuple[float, float]:
     return parse_position(" ".join(words) if len(words) != 2 else f"{words[0]}, {words[1]}")
 
 
+#: Fields the CSV mode adds to (or overwrites in) each row.
+_CSV_FIELDS = ("zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error")
+
+
+class _InputFileError(Exception):
+    pass
+
+
+def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line, cells) of every non-empty record, with the line it starts on."""
+    try:
+        with in_path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            records = []
+            start = reader.line_num + 1
+            for cells in reader:
+                if cells:
+                    records.append((start, cells))
+                start = reader.line_num + 1
+    except UnicodeDecodeError as error:
+        raise _InputFileError(
+            f"{in_path}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8 CSV"
+        ) from error
+    except csv.Error as error:
+        raise _InputFileError(f"{in_path}: not readable as CSV ({error})") from error
+    except OSError as error:
+        raise _InputFileError(f"{in_path}: cannot be read ({error.strerror})") from error
+    return header, records
+
+
 def _run_csv(in_path: Path, out_path: Path) -> int:
-    with in_path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        fieldnames = list(reader.fieldnames or [])
-        rows = list(reader)
-    missing = {"lat", "lon"} - set(fieldnames)
+    # One formula-injection guard for every CSV the project writes (events.csv_cells).
+    from events.csv_cells import guard_untyped_cell
+
+    header, records = _read_csv(in_path)
+    missing = {"lat", "lon"} - set(header)
     if missing:
         raise CoordinateError(f"{in_path}: missing column(s) {sorted(missing)}; expected lat, lon")
+    repeated = sorted(name for name in ("lat", "lon") if header.count(name) > 1)
+    if repeated:
+        raise CoordinateError(f"{in_path}: column(s) {repeated} appear more than once")
+    lat_at, lon_at = header.index("lat"), header.index("lon")
     good: list[int] = []
     lats: list[float] = []
     lons: list[float] = []
     errors: dict[int, str] = {}
-    for i, row in enumerate(rows):
-        line = i + 2
+    for i, (line, cells) in enumerate(records):
+        if len(cells) > len(header):
+            errors[i] = (
+                f"line {line}: {len(cells)} cells but {len(header)} columns in the header "
+                "(the extra cells are not copied)"
+            )
+            continue
+        lat_text = cells[lat_at] if lat_at < len(cells) else ""
+        lon_text = cells[lon_at] if lon_at < len(cells) else ""
         try:
-            lat, lon = validate_lat_lon(float(row["lat"]), float(row["lon"]))
-        except (TypeError, ValueError) as error:
+            lat, lon = validate_lat_lon(float(lat_text), float(lon_text))
+        except ValueError as error:
             message = (
                 str(error)
                 if isinstance(error, CoordinateError)
-                else (f"lat/lon must be decimal degrees, got {row['lat']!r}, {row['lon']!r}")
+                else f"lat/lon must be decimal degrees, got {lat_text!r}, {lon_text!r}"
             )
             errors[i] = f"line {line}: {message}"
             continue
@@ -304,39 +351,36 @@ def _run_csv(in_path: Path, out_path: Path) -> int:
         lats.append(lat)
         lons.append(lon)
     results = _classify(np.array(lats), np.array(lons)) if good else {}
-    added = ["zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error"]
-    with out_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(
-            handle, fieldnames=fieldnames + [f for f in added if f not in fieldnames]
-        )
-        writer.writeheader()
-        by_row = {row_index: k for k, row_index in enumerate(good)}
-        for i, row in enumerate(rows):
-            out = dict(row)
-            if i in by_row:
-                r = {key: values[by_row[i]] for key, values in results.items()}
-                out.update(
-                    zone=r["zone"],
-                    state=r["state"] or "",
-                    in_territorial_waters=bool(r["in_territorial_waters"]),
-                    disputed=bool(r["disputed"]),
-                    distance_nm=f"{r['distance_nm']:.4f}",
-                    error="",
-                )
-            else:
-                out.update(
-                    zone="",
-                    state="",
-                    in_territorial_waters="",
-                    disputed="",
-                    distance_nm="",
-                    error=errors[i],
-                )
-            writer.writerow(out)
+    out_header = header + [name for name in _CSV_FIELDS if name not in header]
+    position = {name: out_header.index(name) for name in _CSV_FIELDS}
+    by_row = {row_index: k for k, row_index in enumerate(good)}
+    try:
+        with out_path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([guard_untyped_cell(name) for name in out_header])
+            for i, (_, cells) in enumerate(records):
+                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
+                added = dict.fromkeys(_CSV_FIELDS, "")
+                if i in by_row:
+                    r = {key: values[by_row[i]] for key, values in results.items()}
+                    added.update(
+                        zone=str(r["zone"]),
+                        state=str(r["state"] or ""),
+                        in_territorial_waters=str(bool(r["in_territorial_waters"])),
+                        disputed=str(bool(r["disputed"])),
+                        distance_nm=f"{r['distance_nm']:.4f}",
+                    )
+                else:
+                    added["error"] = errors[i]
+                for name, value in added.items():
+                    out[position[name]] = value
+                writer.writerow([guard_untyped_cell(cell) for cell in out])
+    except OSError as error:
+        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
     for message in errors.values():
         print(message, file=sys.stderr)
     print(
-        f"{len(rows)} rows read, {len(good)} checked, {len(errors)} with errors "
+        f"{len(records)} rows read, {len(good)} checked, {len(errors)} with errors "
         f"(kept in {out_path} with an error column)",
         file=sys.stderr,
     )
@@ -375,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
         lat, lon = _position_from_args(args.position)
         result = check_point(lat=lat, lon=lon, radius_nm=radius)
-    except (_UsageError, CoordinateError, DataFileError) as error:
+    except (_UsageError, _InputFileError, CoordinateError, DataFileError) as error:
         print(f"python -m geo.check: error: {error}", file=sys.stderr)
         return 2
     if args.json:

@@ -35,20 +35,48 @@ class DataFileError(RuntimeError):
     """A data file is missing, corrupted or not what the manifest says."""
 
 
-def _checked(path: Path, *, directory: Path | None = None) -> Path:
+def checked_path(path: Path, *, directory: Path | None = None, hint: str = REBUILD_HINT) -> Path:
+    """Return ``path`` once it is verified against its folder's checksum manifest.
+
+    Parameters
+    ----------
+    path : Path
+        A data file below ``directory``.
+    directory : Path | None
+        The folder whose ``MANIFEST.sha256`` lists the file; defaults to ``data/geo``.
+    hint : str
+        How to rebuild or restore the file, appended to every error message.
+
+    Returns
+    -------
+    Path
+        ``path`` itself.
+
+    Raises
+    ------
+    DataFileError
+        If the file or the manifest is missing, the manifest does not list the file or cannot
+        be read, or the file's SHA-256 differs from the manifest's.
+
+    """
     directory = directory or paths.GEO_DATA_DIR
     if not path.is_file():
-        raise DataFileError(f"{path}: missing data file; {REBUILD_HINT}")
+        raise DataFileError(f"{path}: missing data file; {hint}")
     manifest_path = directory / MANIFEST_NAME
     if not manifest_path.is_file():
-        raise DataFileError(f"{manifest_path}: missing checksum manifest; {REBUILD_HINT}")
-    expected = read_manifest(directory).get(path.relative_to(directory).as_posix())
+        raise DataFileError(f"{manifest_path}: missing checksum manifest; {hint}")
+    try:
+        manifest = read_manifest(directory)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DataFileError(
+            f"{manifest_path}: checksum manifest cannot be read ({error}); {hint}"
+        ) from error
+    expected = manifest.get(path.relative_to(directory).as_posix())
     if expected is None:
-        raise DataFileError(f"{path}: not listed in {manifest_path}; {REBUILD_HINT}")
+        raise DataFileError(f"{path}: not listed in {manifest_path}; {hint}")
     if sha256_of(path) != expected:
         raise DataFileError(
-            f"{path}: checksum does not match {manifest_path} (file changed or corrupted); "
-            f"{REBUILD_HINT}"
+            f"{path}: checksum does not match {manifest_path} (file changed or corrupted); {hint}"
         )
     return path
 
@@ -61,8 +89,9 @@ def read_features(
     Parsed with ``json`` and ``shapely.from_geojson`` rather than GDAL and pandas, which would
     cost the command line half a second of imports.
     """
-    text = _checked(path).read_text(encoding="utf-8")
+    checked_path(path)
     try:
+        text = path.read_text(encoding="utf-8")
         document = json.loads(text)
         properties = [dict(f["properties"]) for f in document["features"]]
         geometries = np.asarray(shapely.get_parts(shapely.from_geojson(text)), dtype=object)
@@ -131,7 +160,7 @@ def load_zones() -> gpd.GeoDataFrame:
 @lru_cache(maxsize=1)
 def load_zone_grid() -> npt.NDArray[np.uint8]:
     """The look-up grid of :mod:`geo.lookup`."""
-    path = _checked(paths.GEO_DATA_DIR / "zone_grid.npz")
+    path = checked_path(paths.GEO_DATA_DIR / "zone_grid.npz")
     try:
         with np.load(path) as archive:
             codes: npt.NDArray[np.uint8] = archive["codes"]

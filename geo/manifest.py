@@ -25,10 +25,15 @@ def _tracked(directory: Path) -> list[Path]:
     )
 
 
+def manifest_text(directory: Path) -> str:
+    """The ``MANIFEST.sha256`` that lists every data file below ``directory`` as it is now."""
+    lines = [f"{sha256_of(p)}  {p.relative_to(directory).as_posix()}" for p in _tracked(directory)]
+    return "\n".join(lines) + "\n"
+
+
 def write_manifest(directory: Path) -> None:
     """Write ``MANIFEST.sha256`` listing every data file below ``directory``."""
-    lines = [f"{sha256_of(p)}  {p.relative_to(directory).as_posix()}" for p in _tracked(directory)]
-    (directory / MANIFEST_NAME).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (directory / MANIFEST_NAME).write_text(manifest_text(directory), encoding="utf-8")
 
 
 def read_manifest(directory: Path) -> dict[str, str]:

@@ -1,0 +1,409 @@
+"""The dashboard: U.S. boat strikes of 2025-26 off Venezuela and Venezuela's maritime zones.
+
+A thin Streamlit page. Data come from ``geo`` (zones, point check) and ``events`` (strike
+record); the map layers are built by ``mapview``. Run with ``make run``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from events import filters as event_filters
+from events import io_export, summary
+from events.io_import import ImportRefusedError, import_file
+from events.load import (
+    load_context_events,
+    load_possible_zones,
+    load_reporting_areas,
+    load_strikes,
+)
+from events.schema import (
+    LOCATION_PRECISIONS,
+    REGIONS,
+    STATUSES,
+    RecordValidationError,
+)
+from events.verdicts import add_verdicts
+from geo.coords import CoordinateError, parse_position
+from geo.data import DataFileError, load_display_layers
+from mapview import style
+from mapview.assets import missing_assets
+from mapview.basemap import build_base_map
+from mapview.layer_files import publish_layer_files
+from mapview.pointcheck import build_point_check_group, run_point_check
+from mapview.static_layers import prepare_static_layers
+from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
+from mapview.table import strike_table
+from mapview.timeline import timeline_chart
+
+st.set_page_config(
+    page_title="U.S. boat strikes off Venezuela: map and maritime zones",
+    page_icon="🗺️",
+    layout="wide",
+)
+
+_LOG = logging.getLogger(__name__)
+MAP_KEY = "strike_map"
+POINT_CHECK_STATE = "point_check"
+POSITION_ERROR_STATE = "position_error"
+REBUILD_HINT = "Rebuild the data with `make data` (or restore the file from git), then reload."
+
+
+@dataclass(frozen=True)
+class _Data:
+    strikes: gpd.GeoDataFrame
+    reporting_areas: gpd.GeoDataFrame
+    context_events: pd.DataFrame
+    possible_zones: gpd.GeoDataFrame
+    layer_urls: dict[str, str]
+
+
+@st.cache_resource(show_spinner="Loading zones and the strike record…")
+def _load_data() -> _Data:
+    # Once per process: geometry, verdicts and the display GeoJSON are read-only afterwards.
+    display_layers = load_display_layers()
+    strikes = add_verdicts(load_strikes())
+    # Resolved against the simplified display zones: the full-resolution ones would add
+    # about 0.8 MB to every page for no visible difference.
+    display_zones = pd.concat([display_layers["land"], display_layers["zones"]], ignore_index=True)
+    possible_zones = load_possible_zones(zones=display_zones)
+    return _Data(
+        strikes=strikes,
+        reporting_areas=load_reporting_areas(),
+        context_events=load_context_events(),
+        possible_zones=possible_zones,
+        layer_urls=publish_layer_files(
+            static_layers=prepare_static_layers(
+                display_layers=display_layers, possible_zones=possible_zones
+            )
+        ),
+    )
+
+
+def _data_or_stop() -> _Data:
+    try:
+        return _load_data()
+    except (DataFileError, RecordValidationError, OSError, LookupError) as error:
+        # A missing or corrupt data file: say which, what is wrong and how to rebuild it.
+        st.error(
+            f"**The map data could not be loaded.**\n\n{type(error).__name__}: {error}\n\n"
+            f"{REBUILD_HINT}"
+        )
+    except Exception as error:  # Anything else still reaches the user as a message.
+        _LOG.exception("loading the dashboard data failed")
+        st.error(
+            f"**The map data could not be loaded** (unexpected error; details in the server "
+            f"log).\n\n{type(error).__name__}: {error}\n\n{REBUILD_HINT}"
+        )
+    st.stop()
+    raise AssertionError("unreachable: st.stop() ends the run")
+
+
+def _filter_widgets(strikes: gpd.GeoDataFrame) -> dict[str, Any]:
+    first_day = pd.Timestamp(strikes["date"].min()).date()
+    last_day = pd.Timestamp(strikes["date"].max()).date()
+    st.sidebar.header("Filter")
+    date_from, date_to = st.sidebar.slider(
+        "Dates",
+        min_value=first_day,
+        max_value=last_day,
+        value=(first_day, last_day),
+        step=dt.timedelta(days=1),
+        format="YYYY-MM-DD",
+        key="dates",
+        bind="query-params",
+    )
+    regions = st.sidebar.multiselect(
+        "Region", options=list(REGIONS), default=list(REGIONS), key="region", bind="query-params"
+    )
+    precisions = st.sidebar.multiselect(
+        "Position precision",
+        options=list(LOCATION_PRECISIONS),
+        default=list(LOCATION_PRECISIONS),
+        key="precision",
+        bind="query-params",
+    )
+    statuses = st.sidebar.multiselect(
+        "Status", options=list(STATUSES), default=list(STATUSES), key="status", bind="query-params"
+    )
+    st.sidebar.caption("The filter is kept in the page address: copy it to share this view.")
+    return {
+        "date_from": date_from,
+        "date_to": date_to,
+        "regions": regions,
+        "precisions": precisions,
+        "statuses": statuses,
+    }
+
+
+def _headline(selection: gpd.GeoDataFrame, criteria: dict[str, Any]) -> None:
+    totals = summary.summarise(
+        selection, date_from=criteria["date_from"], date_to=criteria["date_to"]
+    )
+    columns = st.columns(5)
+    figures = [
+        ("Strikes", totals["strikes"]),
+        ("Vessels", totals["vessels"]),
+        ("Killed", totals["killed"]),
+        ("Presumed dead", totals["presumed_dead"]),
+        ("Survivors", totals["survivors"]),
+    ]
+    for column, (label, value) in zip(columns, figures, strict=True):
+        column.metric(label, f"{value:,}")
+    excluded = totals.get("excluded_unconfirmed", 0)
+    note = f" {excluded} unconfirmed claim(s) in the selection are not counted." if excluded else ""
+    st.caption(
+        f"{criteria['date_from']:%d %b %Y} – {criteria['date_to']:%d %b %Y}. "
+        f"Killed = deaths as announced; presumed dead = survivors never found.{note} "
+        f"{summary.DATE_COUNTING_RULE}"
+    )
+
+
+def _on_map_change() -> None:
+    # Runs before the rerun, so the point-check layer is drawn in the same rerun as the click.
+    state = st.session_state.get(MAP_KEY) or {}
+    clicked = state.get("last_clicked")
+    if not clicked:
+        return
+    radius_nm = st.session_state.get("radius_nm") or None
+    st.session_state.pop(POSITION_ERROR_STATE, None)
+    st.session_state[POINT_CHECK_STATE] = run_point_check(
+        lat=float(clicked["lat"]), lon=float(clicked["lng"]), radius_nm=radius_nm, origin="click"
+    )
+
+
+def _on_position_submitted() -> None:
+    # A callback, so the typed point is on the map in the same rerun as the answer.
+    st.session_state.pop(POSITION_ERROR_STATE, None)
+    try:
+        lat, lon = parse_position(st.session_state.get("position_text", ""))
+    except CoordinateError as error:
+        st.session_state.pop(POINT_CHECK_STATE, None)
+        st.session_state[POSITION_ERROR_STATE] = str(error)
+        return
+    st.session_state[POINT_CHECK_STATE] = run_point_check(
+        lat=lat, lon=lon, radius_nm=st.session_state.get("radius_nm") or None, origin="typed"
+    )
+
+
+def _point_check_box() -> None:
+    st.subheader("Point check")
+    with st.form("point_check_form", border=False):
+        st.text_input(
+            "Position",
+            placeholder="11.05 N, 64.20 W  ·  11°03'N 64°12'W  ·  11.05, -64.2",
+            key="position_text",
+        )
+        st.number_input(
+            "Uncertainty radius (nm, optional)",
+            min_value=0.0,
+            max_value=500.0,
+            value=0.0,
+            step=1.0,
+            key="radius_nm",
+        )
+        st.form_submit_button("Check position", on_click=_on_position_submitted)
+    st.caption(
+        "Or click the map: the point and the nearest baseline point are marked. A click on a "
+        "strike opens its popup instead; to check a point inside a shaded reporting area, hide "
+        "that layer (layer button, top right) or type the position."
+    )
+    error = st.session_state.get(POSITION_ERROR_STATE)
+    if error:
+        st.error(error)
+    result = st.session_state.get(POINT_CHECK_STATE)
+    if result is not None:
+        check = result.check
+        st.markdown(f"**{check['lat']:.6f}, {check['lon']:.6f}** ({result.origin})")
+        st.success(result.verdict_text)
+        if check.get("note"):
+            st.caption(str(check["note"]))
+
+
+def _upload_box() -> gpd.GeoDataFrame | None:
+    st.sidebar.header("Add your data")
+    upload = st.sidebar.file_uploader(
+        "CSV, GeoJSON or ACLED export",
+        type=["csv", "geojson", "json"],
+        key="upload",
+        help="Accepted rows join the map for this session only; rejected rows are listed.",
+    )
+    if upload is None:
+        return None
+    try:
+        report = import_file(path_or_bytes=upload.getvalue(), filename=upload.name)
+    except ImportRefusedError as error:
+        st.sidebar.error(str(error))
+        return None
+    st.sidebar.info(
+        f"{report.filename}: {report.rows_read} row(s) read, {report.rows_accepted} accepted, "
+        f"{report.rows_rejected} rejected."
+    )
+    if report.rejections:
+        st.sidebar.markdown("**Rejected rows**")
+        # st.table renders cells as text: a value such as "<img ...>" stays inert.
+        st.sidebar.table(
+            pd.DataFrame(
+                [
+                    {
+                        "line": problem.line,
+                        "field": problem.field,
+                        "value": problem.value,
+                        "reason": problem.expected,
+                    }
+                    for problem in report.rejections
+                ]
+            ).set_index("line")
+        )
+    for note in report.notes:
+        st.sidebar.caption(note)
+    if report.accepted.empty:
+        return None
+    accepted = add_verdicts(report.accepted)
+    st.sidebar.markdown("**Your rows on the map**")
+    st.sidebar.table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    return accepted
+
+
+def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
+    groups = [
+        build_position_group(
+            strikes=selection,
+            name=style.LAYER_STRIKE_POSITIONS,
+            color=style.COLOR_STRIKE,
+            class_name=style.CLASS_STRIKE_MARKER,
+        ),
+        build_area_group(strikes=selection, reporting_areas=data.reporting_areas),
+    ]
+    if uploaded is not None:
+        groups.append(
+            build_position_group(
+                strikes=uploaded,
+                name=style.LAYER_UPLOAD,
+                color=style.COLOR_UPLOAD,
+                class_name=style.CLASS_UPLOAD_MARKER,
+            )
+        )
+    result = st.session_state.get(POINT_CHECK_STATE)
+    if result is not None:
+        groups.append(
+            build_point_check_group(
+                check=result.check, verdict_text=result.verdict_text, circle=result.circle
+            )
+        )
+    st_folium(
+        build_base_map(layer_urls=data.layer_urls),
+        key=MAP_KEY,
+        height=style.MAP_HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True, position="topright"),
+        on_change=_on_map_change,
+    )
+    drawn = count_drawn_strikes(strikes=selection)
+    st.caption(
+        f"On the map: {drawn['positions']} strike(s) at approximate positions (marker and "
+        f"uncertainty circle) and {drawn['region_only']} known only by region, shaded in "
+        f"{drawn['areas']} reporting area(s). Land and zones are drawn from the project's own "
+        "data, so the map works without the online base map."
+    )
+
+
+def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
+    with st.expander("Possible strike zones: options reported in the press, not strikes"):
+        table = pd.DataFrame(possible_zones.drop(columns="geometry"))
+        table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
+        st.dataframe(
+            table[
+                ["id", "option", "reported_date", "status", "status_note", "source_title", "source"]
+            ],
+            hide_index=True,
+            column_config={
+                "source": st.column_config.LinkColumn("source"),
+                "reported_date": st.column_config.DateColumn("reported", format="YYYY-MM-DD"),
+            },
+        )
+
+
+def _table_and_downloads(selection: gpd.GeoDataFrame) -> None:
+    st.subheader("Strikes in the selection")
+    st.dataframe(
+        strike_table(strikes=selection),
+        hide_index=True,
+        key="strike_table",
+        column_config={
+            "source": st.column_config.LinkColumn("source"),
+            "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        },
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        "Download selection (CSV)",
+        # Built only when clicked, so a filter change does not pay for both exports.
+        data=lambda: io_export.to_csv_bytes(selection),
+        file_name="strikes_selection.csv",
+        mime="text/csv",
+        key="download_csv",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Download selection (GeoJSON)",
+        data=lambda: io_export.to_geojson_bytes(selection),
+        file_name="strikes_selection.geojson",
+        mime="application/geo+json",
+        key="download_geojson",
+        on_click="ignore",
+    )
+
+
+def main() -> None:
+    """Lay out the page."""
+    st.title("U.S. boat strikes off Venezuela, 2025–26")
+    st.caption(
+        "Every strike as reported, with its sources, on Venezuela's maritime zones computed "
+        "geodesically from coastline data. Positions are approximate unless stated."
+    )
+    if missing_assets():
+        st.error(
+            "The map's offline assets are missing. Run `make setup` (or "
+            "`python -m mapview.assets`) and reload."
+        )
+        st.stop()
+    data = _data_or_stop()
+    criteria = _filter_widgets(data.strikes)
+    uploaded = _upload_box()
+    try:
+        selection = event_filters.filter_strikes(data.strikes, **criteria)
+    except ValueError as error:
+        st.error(f"Filter: {error}")
+        st.stop()
+    _headline(selection, criteria)
+    map_column, check_column = st.columns([3, 1])
+    with map_column:
+        _map(data, selection, uploaded)
+    with check_column:
+        _point_check_box()
+    _possible_zones(data.possible_zones)
+    st.subheader("Timeline")
+    st.altair_chart(
+        timeline_chart(strikes=selection, context_events=data.context_events), width="stretch"
+    )
+    st.caption("Orange dashed lines: context milestones (hover for details).")
+    _table_and_downloads(selection)
+    st.caption(
+        "Map data © OpenStreetMap contributors (ODbL) where noted; strike record compiled from "
+        "the sources linked in each row. See the README for data sources and licences."
+    )
+
+
+main()

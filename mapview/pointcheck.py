@@ -1,0 +1,143 @@
+"""The point-check layer: the checked point, the nearest baseline point and the distance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from shapely.geometry.base import BaseGeometry
+
+from geo.check import check_point, describe
+from geo.constants import NM_IN_M
+from geo.geodesy import geodesic_circle
+from mapview import style
+from mapview.popups import escape_text
+from mapview.shapes import add_polygon
+
+
+def build_point_check_group(
+    *, check: Mapping[str, Any], verdict_text: str, circle: BaseGeometry | None = None
+) -> folium.FeatureGroup:
+    """Mark a checked point, its nearest baseline point and the distance between them.
+
+    Parameters
+    ----------
+    check : Mapping
+        ``PointCheck.to_dict()`` (lat, lon, nearest_baseline_lat/lon, distance_nm, ...).
+    verdict_text : str
+        The answer in words (plain text; escaped here).
+    circle : shapely geometry, optional
+        Geodesic uncertainty circle (``geo.geodesy.geodesic_circle``) when a radius was given.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The point-check layer.
+
+    """
+    group = folium.FeatureGroup(name=style.LAYER_POINT_CHECK, show=True, control=True)
+    lat, lon = float(check["lat"]), float(check["lon"])
+    label_html = f"<b>Point check</b><br>{lat:.4f}, {lon:.4f}<br>{escape_text(verdict_text)}"
+    if circle is not None:
+        add_polygon(
+            group=group,
+            geometry=circle,
+            popup_html=None,
+            tooltip_html=f"Uncertainty radius {escape_text(check.get('radius_nm'))} nm",
+            color=style.COLOR_POINT_CHECK,
+            weight=1,
+            dash_array="4 4",
+            fill_color=style.COLOR_POINT_CHECK,
+            fill_opacity=0.05,
+            class_name=style.CLASS_POINT_CHECK,
+        )
+    baseline_lat, baseline_lon = (
+        check.get("nearest_baseline_lat"),
+        check.get("nearest_baseline_lon"),
+    )
+    distance_nm = check.get("distance_nm")
+    if baseline_lat is not None and baseline_lon is not None:
+        baseline = (float(baseline_lat), float(baseline_lon))
+        distance_text = "" if distance_nm is None else f"{float(distance_nm):.1f} nm"
+        folium.PolyLine(  # type: ignore[no-untyped-call]  # folium leaves it untyped
+            locations=[(lat, lon), baseline],
+            color=style.COLOR_POINT_CHECK,
+            weight=2,
+            dash_array="6 4",
+            tooltip=folium.Tooltip(
+                f"{distance_text} to the nearest baseline point", permanent=True, sticky=False
+            ),
+        ).add_to(group)
+        folium.CircleMarker(
+            location=baseline,
+            radius=4,
+            color=style.COLOR_POINT_CHECK,
+            fill_color="#ffffff",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip("Nearest baseline point"),
+        ).add_to(group)
+    folium.CircleMarker(
+        location=(lat, lon),
+        radius=7,
+        color="#ffffff",
+        weight=2,
+        fill_color=style.COLOR_POINT_CHECK,
+        fill_opacity=1.0,
+        popup=folium.Popup(label_html, max_width=300, show=False),
+        tooltip=folium.Tooltip(label_html),
+        class_name=style.CLASS_POINT_CHECK,
+    ).add_to(group)
+    return group
+
+
+@dataclass(frozen=True)
+class PointCheckResult:
+    """A point check ready to show: the geo answer, its wording and its circle.
+
+    Attributes
+    ----------
+    check : dict
+        ``geo.check.PointCheck.to_dict()``.
+    verdict_text : str
+        The answer in words (plain text).
+    circle : shapely geometry or None
+        Geodesic uncertainty circle when a radius was given.
+    origin : str
+        ``"typed"`` or ``"click"``.
+
+    """
+
+    check: dict[str, Any]
+    verdict_text: str
+    circle: BaseGeometry | None
+    origin: str
+
+
+def run_point_check(
+    *, lat: float, lon: float, radius_nm: float | None, origin: str
+) -> PointCheckResult:
+    """Run ``geo.check.check_point`` and word the answer with ``geo.check.describe``.
+
+    Parameters
+    ----------
+    lat, lon : float
+        Position in decimal degrees (WGS 84).
+    radius_nm : float or None
+        Optional uncertainty radius in nautical miles.
+    origin : str
+        How the position was given (``"typed"`` or ``"click"``), shown to the user.
+
+    Returns
+    -------
+    PointCheckResult
+        The answer, its wording and the geodesic circle if a radius was given.
+
+    """
+    result = check_point(lat=lat, lon=lon, radius_nm=radius_nm)
+    check = dict(result.to_dict())
+    circle = geodesic_circle(lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M) if radius_nm else None
+    return PointCheckResult(
+        check=check, verdict_text=describe(result), circle=circle, origin=origin
+    )

@@ -1,0 +1,158 @@
+"""The fixed layers (land, zones, lines, possible strike zones) as GeoJSON text.
+
+They do not depend on the filters, so the dashboard prepares them once per
+process and every rerun draws the same JavaScript: the map iframe is never
+reloaded by a filter change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import pandas as pd
+
+from mapview import style
+from mapview.display import frame_to_geojson, geojson_text
+from mapview.popups import escape_text, link_html, safe_url
+
+VENEZUELA_ISO3: Final = "VEN"
+
+_ZONE_WORDS: Final = {
+    "internal_waters": "internal waters",
+    "territorial_sea": "territorial sea",
+    "contiguous_zone": "contiguous zone",
+    "eez": "exclusive economic zone",
+}
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+def _first_present(row: Mapping[str, Any], names: tuple[str, ...]) -> object:
+    for name in names:
+        value = row.get(name)
+        if value is not None and not (isinstance(value, float) and pd.isna(value)):
+            return value
+    return None
+
+
+def _zone_label_html(row: Mapping[str, Any]) -> str:
+    state = escape_text(row.get("state"))
+    zone = escape_text(_ZONE_WORDS.get(str(row.get("zone")), row.get("zone")))
+    text = f"{state}: {zone}"
+    if bool(row.get("disputed")):
+        text = f"<b>Disputed</b> — {text}"
+    note = row.get("note")
+    if isinstance(note, str) and note.strip():
+        text += f"<br>{escape_text(note)}"
+    return text
+
+
+def _labelled(
+    frame: gpd.GeoDataFrame, labels: list[object], extra: dict[str, list[object]] | None = None
+) -> str:
+    properties: dict[str, list[object]] = {"label_html": labels, **(extra or {})}
+    return geojson_text(collection=frame_to_geojson(frame=frame, properties=properties))
+
+
+def _zone_layer(zones: gpd.GeoDataFrame, mask: pd.Series) -> str:
+    subset = zones[mask.fillna(False).astype(bool)]
+    labels: list[object] = [_zone_label_html(row) for row in subset.to_dict("records")]
+    return _labelled(subset, labels)
+
+
+def _line_label_html(row: Mapping[str, Any]) -> str:
+    kind = "Treaty line" if row.get("kind") == "treaty" else "Median line"
+    text = f"{kind}: {escape_text(row.get('name'))}"
+    source = row.get("source")
+    if source is not None and not (isinstance(source, float) and pd.isna(source)):
+        text += f"<br>Source: {link_html(url=source, label=source)}"
+    return text
+
+
+def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
+    name = _first_present(row, ("option", "name", "id"))
+    published = _first_present(row, ("reported_date", "date"))
+    source_title = _first_present(row, ("source_title",))
+    urls = row.get("source_urls")
+    hosts = (
+        ", ".join(escape_text(safe_host) for safe_host in _hosts(urls))
+        if isinstance(urls, list | tuple)
+        else ""
+    )
+    lines = [
+        f"<b>Possible strike zone (an option, not a strike): {escape_text(row.get('id'))}</b>",
+        escape_text(name),
+        f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}",
+        f"Source: {escape_text(source_title)}" + (f" ({hosts})" if hosts else ""),
+    ]
+    note = row.get("status_note")
+    if isinstance(note, str) and note.strip():
+        lines.append(escape_text(note))
+    return "<br>".join(lines)
+
+
+def _hosts(urls: list[object] | tuple[object, ...]) -> list[str]:
+    hosts = []
+    for url in urls:
+        checked = safe_url(url)
+        if checked is not None:
+            hosts.append(urlsplit(checked).netloc)
+    return hosts
+
+
+def prepare_static_layers(
+    *,
+    display_layers: Mapping[str, gpd.GeoDataFrame],
+    possible_zones: gpd.GeoDataFrame | None,
+) -> dict[str, str]:
+    """Turn ``geo.data.load_display_layers()`` and the possible zones into GeoJSON text.
+
+    Parameters
+    ----------
+    display_layers : Mapping of str to GeoDataFrame
+        Keys ``land``, ``zones`` and ``boundary_lines`` as documented in ``geo.data``.
+    possible_zones : GeoDataFrame or None
+        ``events.load.load_possible_zones()``; ``None`` leaves the layer out.
+
+    Returns
+    -------
+    dict of str to str
+        Layer name (from :mod:`mapview.style`) to GeoJSON text whose features carry
+        an escaped ``label_html`` property.
+
+    """
+    land = display_layers["land"]
+    zones = display_layers["zones"]
+    lines = display_layers["boundary_lines"]
+    state = _column(zones, "state")
+    zone = _column(zones, "zone")
+    disputed = _column(zones, "disputed").fillna(False).astype(bool)
+    is_venezuela = state == VENEZUELA_ISO3
+    layers = {
+        style.LAYER_LAND: _labelled(
+            land, [f"Land: {escape_text(value)}" for value in _column(land, "state")]
+        ),
+        style.LAYER_INTERNAL_WATERS: _zone_layer(zones, is_venezuela & (zone == "internal_waters")),
+        style.LAYER_TERRITORIAL_SEA: _zone_layer(zones, is_venezuela & (zone == "territorial_sea")),
+        style.LAYER_CONTIGUOUS_ZONE: _zone_layer(zones, is_venezuela & (zone == "contiguous_zone")),
+        style.LAYER_NEIGHBOUR_SEAS: _zone_layer(zones, ~is_venezuela & (zone == "territorial_sea")),
+        style.LAYER_DISPUTED: _zone_layer(zones, disputed),
+        style.LAYER_BOUNDARY_LINES: _labelled(
+            lines,
+            [_line_label_html(row) for row in lines.to_dict("records")],
+            {"kind": [str(value) for value in _column(lines, "kind")]},
+        ),
+    }
+    if possible_zones is not None and len(possible_zones) > 0:
+        layers[style.LAYER_POSSIBLE_ZONES] = _labelled(
+            possible_zones,
+            [_possible_zone_label_html(row) for row in possible_zones.to_dict("records")],
+        )
+    return layers

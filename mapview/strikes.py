@@ -1,0 +1,213 @@
+"""Strike layers for the current filter: positions with uncertainty, and reporting areas.
+
+These change with the filters, so they are passed to streamlit-folium through
+``feature_group_to_add`` (never added to the fixed base map).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from mapview import style
+from mapview.popups import area_popup_html, escape_text, strike_popup_html
+from mapview.shapes import add_polygon
+
+REGION_ONLY: Final = "region-only"
+_POPUP_MAX_WIDTH_PX: Final = 360
+_AREA_KEY_COLUMNS: Final = ("area_id", "reporting_area", "id", "name")
+
+
+def _has_position(row: Mapping[str, Any]) -> bool:
+    latitude, longitude = row.get("latitude"), row.get("longitude")
+    return bool(
+        latitude is not None
+        and longitude is not None
+        and pd.notna(latitude)
+        and pd.notna(longitude)
+    )
+
+
+def is_region_only(row: Mapping[str, Any]) -> bool:
+    """Tell whether a strike is known only by its reporting area.
+
+    Parameters
+    ----------
+    row : Mapping
+        A strike row.
+
+    Returns
+    -------
+    bool
+        ``True`` when the precision is region-only or there is no position.
+
+    """
+    return row.get("location_precision") == REGION_ONLY or not _has_position(row)
+
+
+_TOOLTIP_PLACE_CHARS: Final = 60
+
+
+def _tooltip_html(row: Mapping[str, Any]) -> str:
+    place = row.get("location_text")
+    place_text = str(place) if isinstance(place, str) else ""
+    if len(place_text) > _TOOLTIP_PLACE_CHARS:
+        place_text = place_text[: _TOOLTIP_PLACE_CHARS - 1] + "…"
+    parts = [escape_text(row.get("id")), escape_text(row.get("date"))]
+    if place_text:
+        parts.append(escape_text(place_text))
+    parts.append(f"{escape_text(row.get('deaths'))} killed")
+    return " · ".join(parts)
+
+
+def build_position_group(
+    *, strikes: gpd.GeoDataFrame, name: str, color: str, class_name: str
+) -> folium.FeatureGroup:
+    """Draw strikes with a position: a marker plus its geodesic uncertainty area.
+
+    Parameters
+    ----------
+    strikes : geopandas.GeoDataFrame
+        Strike rows; rows without a position are skipped. The geometry column holds
+        the uncertainty circle built by ``events`` (geodesic), drawn when present.
+    name : str
+        Layer name shown in the layer control.
+    color : str
+        Marker and circle colour.
+    class_name : str
+        CSS class of each marker's SVG path (the uncertainty area gets
+        :data:`mapview.style.CLASS_STRIKE_UNCERTAINTY`).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One marker per positioned strike.
+
+    """
+    group = folium.FeatureGroup(name=name, show=True, control=True)
+    geometries: Sequence[BaseGeometry | None] = (
+        list(strikes.geometry) if "geometry" in strikes else [None] * len(strikes)
+    )
+    for row, geometry in zip(strikes.to_dict("records"), geometries, strict=True):
+        if is_region_only(row):
+            continue
+        popup_html = strike_popup_html(strike=row)
+        tooltip_html = _tooltip_html(row)
+        if isinstance(geometry, BaseGeometry) and geometry.geom_type in {"Polygon", "MultiPolygon"}:
+            add_polygon(
+                group=group,
+                geometry=geometry,
+                popup_html=popup_html,
+                tooltip_html=tooltip_html,
+                color=color,
+                weight=1,
+                dash_array="3 3",
+                fill_color=color,
+                fill_opacity=0.1,
+                class_name=style.CLASS_STRIKE_UNCERTAINTY,
+            )
+        folium.CircleMarker(
+            location=(float(row["latitude"]), float(row["longitude"])),
+            radius=6,
+            color="#ffffff",
+            weight=1.5,
+            fill_color=color,
+            fill_opacity=0.95,
+            popup=folium.Popup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
+            tooltip=folium.Tooltip(tooltip_html),
+            class_name=class_name,
+        ).add_to(group)
+    return group
+
+
+def _area_key_column(areas: pd.DataFrame) -> str | None:
+    return next((column for column in _AREA_KEY_COLUMNS if column in areas.columns), None)
+
+
+def build_area_group(
+    *, strikes: gpd.GeoDataFrame, reporting_areas: gpd.GeoDataFrame
+) -> folium.FeatureGroup:
+    """Shade each reporting area by the number of region-only strikes in the filter.
+
+    Parameters
+    ----------
+    strikes : geopandas.GeoDataFrame
+        Filtered strikes; only region-only rows are drawn here.
+    reporting_areas : geopandas.GeoDataFrame
+        ``events.load.load_reporting_areas()``; matched on the strike's
+        ``reporting_area`` column.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        One shaded polygon per reporting area that has strikes, with a popup listing them.
+
+    """
+    group = folium.FeatureGroup(name=style.LAYER_STRIKE_AREAS, show=True, control=True)
+    records = [row for row in strikes.to_dict("records") if is_region_only(row)]
+    key_column = _area_key_column(reporting_areas)
+    if not records or key_column is None:
+        return group
+    area_geometry = {
+        str(key): geometry
+        for key, geometry in zip(reporting_areas[key_column], reporting_areas.geometry, strict=True)
+    }
+    names = (
+        reporting_areas["name"]
+        if "name" in reporting_areas.columns
+        else reporting_areas[key_column]
+    )
+    area_title = {
+        str(key): name for key, name in zip(reporting_areas[key_column], names, strict=True)
+    }
+    by_area: dict[str, list[dict[str, Any]]] = {}
+    for row in records:
+        by_area.setdefault(str(row.get("reporting_area")), []).append(row)
+    for area_key in sorted(by_area):
+        area_strikes = sorted(by_area[area_key], key=lambda row: str(row.get("date")))
+        geometry = area_geometry.get(area_key)
+        area_name = area_title.get(area_key, area_key)
+        count = len(area_strikes)
+        fill = style.area_fill_color(strike_count=count)
+        add_polygon(
+            group=group,
+            geometry=shapely.make_valid(geometry) if geometry is not None else None,
+            popup_html=area_popup_html(area_name=area_name, strikes=area_strikes),
+            tooltip_html=f"{escape_text(area_name)}: {count} strike(s), region only",
+            color=style.AREA_COUNT_COLORS[-1],
+            weight=1,
+            fill_color=fill,
+            fill_opacity=0.35,
+            class_name=style.CLASS_STRIKE_AREA,
+        )
+    return group
+
+
+def count_drawn_strikes(*, strikes: pd.DataFrame) -> dict[str, int]:
+    """Count what the strike layers draw, for captions and tests.
+
+    Parameters
+    ----------
+    strikes : pandas.DataFrame
+        Filtered strikes.
+
+    Returns
+    -------
+    dict of str to int
+        ``positions`` (markers), ``region_only`` (strikes in areas) and ``areas``
+        (distinct reporting areas shaded).
+
+    """
+    records = strikes.to_dict("records")
+    region_only = [row for row in records if is_region_only(row)]
+    return {
+        "positions": len(records) - len(region_only),
+        "region_only": len(region_only),
+        "areas": len({str(row.get("reporting_area")) for row in region_only}),
+    }

@@ -1,0 +1,71 @@
+"""Layer names and colours shared by the layers and the legend."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MAP_CENTER_LAT_LON: Final = (11.5, -66.0)
+MAP_ZOOM_START: Final = 6
+MAP_HEIGHT_PX: Final = 620
+
+OSM_ATTRIBUTION_HTML: Final = (
+    '© <a href="https://www.openstreetmap.org/copyright" target="_blank" '
+    'rel="noopener noreferrer">OpenStreetMap contributors</a> (ODbL)'
+)
+
+LAYER_OSM: Final = "Online base map (OpenStreetMap)"
+LAYER_LAND: Final = "Land (project data)"
+LAYER_INTERNAL_WATERS: Final = "Venezuela: internal waters"
+LAYER_TERRITORIAL_SEA: Final = "Venezuela: territorial sea (12 nm)"
+LAYER_CONTIGUOUS_ZONE: Final = "Venezuela: contiguous zone (24 nm)"
+LAYER_NEIGHBOUR_SEAS: Final = "Neighbours' territorial seas"
+LAYER_BOUNDARY_LINES: Final = "Treaty and median lines"
+LAYER_DISPUTED: Final = "Disputed areas"
+LAYER_POSSIBLE_ZONES: Final = "Possible strike zones (options)"
+LAYER_STRIKE_POSITIONS: Final = "Strikes: approximate positions"
+LAYER_STRIKE_AREAS: Final = "Strikes: reporting areas (region only)"
+LAYER_UPLOAD: Final = "Your upload (this session)"
+LAYER_POINT_CHECK: Final = "Point check"
+
+COLOR_LAND: Final = "#d9d2c3"
+COLOR_LAND_EDGE: Final = "#8c7f66"
+COLOR_INTERNAL_WATERS: Final = "#08519c"
+COLOR_TERRITORIAL_SEA: Final = "#3182bd"
+COLOR_CONTIGUOUS_ZONE: Final = "#9ecae1"
+COLOR_NEIGHBOUR_SEAS: Final = "#74c476"
+COLOR_TREATY_LINE: Final = "#404040"
+COLOR_MEDIAN_LINE: Final = "#7f7f7f"
+COLOR_DISPUTED: Final = "#c51b8a"
+COLOR_POSSIBLE_ZONES: Final = "#ff7f00"
+COLOR_STRIKE: Final = "#d7301f"
+COLOR_UPLOAD: Final = "#6a3d9a"
+COLOR_POINT_CHECK: Final = "#000000"
+
+# Reporting areas are shaded by strike count: light to dark red, one step per count
+# up to the last colour (so a single strike is visible and many strikes stand out).
+AREA_COUNT_COLORS: Final = ("#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15")
+
+# CSS class names on SVG paths: they let tests and users count what is drawn.
+CLASS_STRIKE_MARKER: Final = "strike-marker"
+CLASS_STRIKE_UNCERTAINTY: Final = "strike-uncertainty"
+CLASS_STRIKE_AREA: Final = "strike-area"
+CLASS_UPLOAD_MARKER: Final = "upload-marker"
+CLASS_POINT_CHECK: Final = "point-check"
+
+
+def area_fill_color(*, strike_count: int) -> str:
+    """Pick the fill colour of a reporting area from its strike count.
+
+    Parameters
+    ----------
+    strike_count : int
+        Strikes in the area within the current filter (at least 1).
+
+    Returns
+    -------
+    str
+        A hex colour from :data:`AREA_COUNT_COLORS`.
+
+    """
+    index = max(0, min(strike_count, len(AREA_COUNT_COLORS)) - 1)
+    return AREA_COUNT_COLORS[index]

@@ -1,0 +1,127 @@
+"""The dashboard script without a browser (Streamlit AppTest) on the real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events.filters import filter_strikes
+from events.load import load_strikes
+from events.summary import summarise
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = str(REPO_ROOT / "dashboard.py")
+XSS_TEXT = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def strikes():  # type: ignore[no-untyped-def]
+    return load_strikes()
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(DASHBOARD, default_timeout=120)
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def _expected_metrics(selection) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    totals = summarise(selection)
+    return {
+        "Strikes": f"{totals['strikes']:,}",
+        "Vessels": f"{totals['vessels']:,}",
+        "Killed": f"{totals['killed']:,}",
+        "Presumed dead": f"{totals['presumed_dead']:,}",
+        "Survivors": f"{totals['survivors']:,}",
+    }
+
+
+def test_page_shows_the_whole_record(strikes) -> None:  # type: ignore[no-untyped-def]
+    app = _app().run()
+    assert not app.exception
+    assert not app.error
+    assert _metrics(app) == _expected_metrics(strikes)
+    assert app.slider(key="dates").value == (
+        strikes["date"].min().date(),
+        strikes["date"].max().date(),
+    )
+    maps = [element for element in app.main if element.type == "component_instance"]
+    assert len(maps) == 1
+    assert "map_div" in str(maps[0].proto)
+
+
+def test_date_filter_changes_the_figures(strikes) -> None:  # type: ignore[no-untyped-def]
+    app = _app().run()
+    date_from, date_to = strikes["date"].min().date(), dt.date(2025, 10, 31)
+    app.slider(key="dates").set_value((date_from, date_to)).run()
+    assert not app.exception
+    selection = filter_strikes(strikes, date_from=date_from, date_to=date_to)
+    assert _metrics(app) == _expected_metrics(selection)
+    assert _metrics(app)["Strikes"] != _expected_metrics(strikes)["Strikes"]
+
+
+def test_url_filter_is_applied(strikes) -> None:  # type: ignore[no-untyped-def]
+    app = _app()
+    app.query_params["dates"] = ["2025-11-01", "2025-12-31"]
+    app.query_params["region"] = ["Eastern Pacific"]
+    app.run()
+    assert not app.exception
+    selection = filter_strikes(
+        strikes, date_from="2025-11-01", date_to="2025-12-31", regions=["Eastern Pacific"]
+    )
+    assert _metrics(app) == _expected_metrics(selection)
+
+
+def test_typed_position_gets_a_verdict_in_words() -> None:
+    from geo.check import check_point
+    from geo.coords import parse_position
+    from mapview.pointcheck import run_point_check
+
+    app = _app().run()
+    position = "10.75 N, 64.5 W"
+    app.text_input(key="position_text").input(position)
+    app.form_submit_button[0].click().run()
+    assert not app.exception
+    lat, lon = parse_position(position)
+    expected = run_point_check(lat=lat, lon=lon, radius_nm=None, origin="typed").verdict_text
+    assert [success.value for success in app.success] == [expected]
+    distance_nm = check_point(lat=lat, lon=lon).to_dict()["distance_nm"]
+    assert f"{distance_nm:.1f} nm" in expected
+
+
+def test_bad_position_shows_the_parser_message() -> None:
+    from geo.coords import CoordinateError, parse_position
+
+    bad = "91 N, 200 E"
+    with pytest.raises(CoordinateError) as expected:
+        parse_position(bad)
+    app = _app().run()
+    app.text_input(key="position_text").input(bad)
+    app.form_submit_button[0].click().run()
+    assert not app.exception
+    assert [error.value for error in app.error] == [str(expected.value)]
+
+
+def test_upload_lists_rejected_rows_and_keeps_accepted_ones() -> None:
+    app = _app().run()
+    content = (
+        "id,date,region,location_precision,latitude,longitude,uncertainty_radius_nm,deaths,"
+        "status,location_method,source_urls,location_text\n"
+        "U1,2025-10-20,Caribbean,approximate,12.5,-66.5,10,2,confirmed,from a report,"
+        f'https://example.org/u1,"{XSS_TEXT}"\n'
+        "U2,not-a-date,Caribbean,approximate,12.6,-66.4,10,1,confirmed,from a report,"
+        "https://example.org/u2,bad row\n"
+    ).encode()
+    app.file_uploader(key="upload").upload("mine.csv", content, "text/csv").run()
+    assert not app.exception
+    assert any("1 accepted, 1 rejected" in info.value for info in app.sidebar.info)
+    tables = [table.value for table in app.sidebar.table]
+    rejected = next(table for table in tables if "reason" in table.columns)
+    assert rejected["value"].tolist() == ["not-a-date"]
+    accepted = next(table for table in tables if "location_text" in table.columns)
+    assert accepted["location_text"].tolist() == [XSS_TEXT]
