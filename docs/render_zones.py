@@ -7,10 +7,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
-from geo.data import load_display_layers  # noqa: E402
+from geo.data import load_display_layers
 
 OUT = Path(__file__).resolve().parent / "zones.png"
 COLOURS = {
