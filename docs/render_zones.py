@@ -33,8 +33,9 @@ def main() -> None:
         mask = (zones.zone == zone) & ((zones.state == "VEN") == is_ven)
         zones[mask].plot(ax=ax, color=colour, linewidth=0)
     land.plot(ax=ax, color="#d9d4c7", edgecolor="#8a8270", linewidth=0.3)
-    zones[zones.disputed].plot(ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////",
-                               linewidth=0.4)
+    for frame in (zones, land):
+        frame[frame.disputed].plot(ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////",
+                                   linewidth=0.4)
     lines[lines.kind == "treaty"].plot(ax=ax, color="black", linewidth=1.2)
     lines[lines.kind == "median"].plot(ax=ax, color="#555555", linewidth=0.6, linestyle="--")
     ax.set_xlim(-74, -57)

@@ -51,6 +51,8 @@ log = logging.getLogger("geo.build")
 #: Display copies are simplified by this many degrees (about 220 m): invisible at the zooms
 #: where a web map shows the whole coast, and it keeps the page small.
 DISPLAY_SIMPLIFY_DEG = 0.002
+#: Land drawn on web maps (lon_min, lat_min, lon_max, lat_max).
+DISPLAY_REGION = (-76.0, 4.0, -55.0, 18.5)
 #: Coast farther than this from the modelled region cannot shape a zone inside it.
 _COAST_REACH_DEG = 4.0
 
@@ -184,7 +186,7 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
     claimants_frame(claimants).drop(columns="geometry").to_csv(
         out_dir / "claimants.csv", index=False, lineterminator="\n"
     )
-    display = zones.copy()
+    display = zones[zones.zone != "land"].copy()
     display["geometry"] = shapely.simplify(
         display.geometry.values, DISPLAY_SIMPLIFY_DEG, preserve_topology=True
     )
@@ -192,7 +194,17 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         display,
         out_dir / "display" / "zones.geojson",
         metadata=_metadata(
-            f"Display copy of zones.geojson simplified at {DISPLAY_SIMPLIFY_DEG} degrees"
+            f"Display copy of the sea rows of zones.geojson simplified at {DISPLAY_SIMPLIFY_DEG} "
+            "degrees"
+        ),
+    )
+    write_geojson(
+        _display_land(land_by_state, essequibo),
+        out_dir / "display" / "land.geojson",
+        metadata=_metadata(
+            f"Land by state for web maps, lon {DISPLAY_REGION[0]} to {DISPLAY_REGION[2]}, lat "
+            f"{DISPLAY_REGION[1]} to {DISPLAY_REGION[3]}, simplified at {DISPLAY_SIMPLIFY_DEG} "
+            "degrees"
         ),
     )
     display_lines = lines_frame.copy()
@@ -207,6 +219,22 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
     build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
     write_manifest(out_dir)
     log.info("written to %s (%.0f s)", out_dir, time.perf_counter() - started)
+
+
+def _display_land(land_by_state: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.GeoDataFrame:
+    """Land for web maps: wider than the modelled region, so that the map does not end in a
+    rectangle, with the Essequibo land flagged as disputed."""
+    clipped = shapely.clip_by_rect(land_by_state.geometry.values, *DISPLAY_REGION)
+    frame = gpd.GeoDataFrame(
+        {"zone": "land", "state": land_by_state["state"].to_numpy(), "disputed": False, "note": ""},
+        geometry=clipped,
+        crs=WGS84,
+    )
+    frame = mark_essequibo_land(frame[~frame.geometry.is_empty], essequibo)
+    frame["geometry"] = shapely.simplify(
+        frame.geometry.values, DISPLAY_SIMPLIFY_DEG, preserve_topology=True
+    )
+    return frame
 
 
 def _split_among(

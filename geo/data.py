@@ -185,13 +185,10 @@ def load_boundary_lines() -> gpd.GeoDataFrame:
 @lru_cache(maxsize=1)
 def load_display_layers() -> dict[str, gpd.GeoDataFrame]:
     """Simplified copies for web maps: ``land``, ``zones`` (sea only) and ``boundary_lines``."""
-    zones = read_geojson(paths.GEO_DATA_DIR / "display" / "zones.geojson")
-    lines = read_geojson(paths.GEO_DATA_DIR / "display" / "boundary_lines.geojson")
-    is_land = zones["zone"] == "land"
     return {
-        "land": zones[is_land].reset_index(drop=True),
-        "zones": zones[~is_land].reset_index(drop=True),
-        "boundary_lines": lines,
+        "land": read_geojson(paths.GEO_DATA_DIR / "display" / "land.geojson"),
+        "zones": read_geojson(paths.GEO_DATA_DIR / "display" / "zones.geojson"),
+        "boundary_lines": read_geojson(paths.GEO_DATA_DIR / "display" / "boundary_lines.geojson"),
     }
 
 

@@ -8,24 +8,17 @@ reloaded by a filter change.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
 import pandas as pd
 
+from geo.constants import VENEZUELA
+from geo.names import zone_phrase
 from mapview import style
 from mapview.display import frame_to_geojson, geojson_text
 from mapview.popups import escape_text, link_html, safe_url
-
-VENEZUELA_ISO3: Final = "VEN"
-
-_ZONE_WORDS: Final = {
-    "internal_waters": "internal waters",
-    "territorial_sea": "territorial sea",
-    "contiguous_zone": "contiguous zone",
-    "eez": "exclusive economic zone",
-}
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -43,9 +36,11 @@ def _first_present(row: Mapping[str, Any], names: tuple[str, ...]) -> object:
 
 
 def _zone_label_html(row: Mapping[str, Any]) -> str:
-    state = escape_text(row.get("state"))
-    zone = escape_text(_ZONE_WORDS.get(str(row.get("zone")), row.get("zone")))
-    text = f"{state}: {zone}"
+    state = row.get("state")
+    text = escape_text(
+        zone_phrase(zone=str(row.get("zone")), state=state if isinstance(state, str) else None)
+    )
+    text = text[0].upper() + text[1:]
     if bool(row.get("disputed")):
         text = f"<b>Disputed</b> — {text}"
     note = row.get("note")
@@ -134,7 +129,10 @@ def prepare_static_layers(
     state = _column(zones, "state")
     zone = _column(zones, "zone")
     disputed = _column(zones, "disputed").fillna(False).astype(bool)
-    is_venezuela = state == VENEZUELA_ISO3
+    # Disputed land (Guayana Esequiba) is drawn with the disputed waters.
+    land_disputed = _column(land, "disputed").fillna(False).astype(bool)
+    disputed_areas = pd.concat([zones[disputed], land[land_disputed]], ignore_index=True)
+    is_venezuela = state == VENEZUELA
     layers = {
         style.LAYER_LAND: _labelled(
             land, [f"Land: {escape_text(value)}" for value in _column(land, "state")]
@@ -143,7 +141,9 @@ def prepare_static_layers(
         style.LAYER_TERRITORIAL_SEA: _zone_layer(zones, is_venezuela & (zone == "territorial_sea")),
         style.LAYER_CONTIGUOUS_ZONE: _zone_layer(zones, is_venezuela & (zone == "contiguous_zone")),
         style.LAYER_NEIGHBOUR_SEAS: _zone_layer(zones, ~is_venezuela & (zone == "territorial_sea")),
-        style.LAYER_DISPUTED: _zone_layer(zones, disputed),
+        style.LAYER_DISPUTED: _zone_layer(
+            disputed_areas, pd.Series(True, index=disputed_areas.index)
+        ),
         style.LAYER_BOUNDARY_LINES: _labelled(
             lines,
             [_line_label_html(row) for row in lines.to_dict("records")],

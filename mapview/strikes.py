@@ -183,7 +183,8 @@ def build_area_group(
             color=style.AREA_COUNT_COLORS[-1],
             weight=1,
             fill_color=fill,
-            fill_opacity=0.35,
+            # Light: areas are large and overlap, and the zones beneath must stay readable.
+            fill_opacity=0.2,
             class_name=style.CLASS_STRIKE_AREA,
         )
     return group
