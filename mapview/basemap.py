@@ -113,6 +113,8 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
             {{ this.z_index }};
         var {{ this.get_name() }} = L.geoJson(null, {
             pane: {{ this.pane|tojson }},
+            // Canvas draws thousands of coast vertices faster than SVG; strikes stay SVG.
+            renderer: L.canvas({pane: {{ this.pane|tojson }}}),
             style: function (feature) {
                 var styles = {{ this.styles_json }};
                 return styles[(feature.properties || {}).kind] || styles["default"];
