@@ -20,30 +20,18 @@ import argparse
 import asyncio
 import datetime as dt
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Frame, Page, async_playwright
 
+from bench.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, start_server, stop_server
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 180_000
 TARGET_OPEN_S = 3.0
@@ -51,57 +39,8 @@ TARGET_RERUN_S = 0.5
 TARGET_PAYLOAD_BYTES = 1.5e6
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _start_server() -> tuple[str, subprocess.Popen[bytes]]:
-    port = _free_port()
-    log = tempfile.NamedTemporaryFile(prefix="bench_streamlit_", suffix=".log", delete=False)  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=REPO_ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return url, process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError(f"streamlit did not start; see {log.name}")
-
-
-def _stop_server(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def _server_log() -> Path:
+    return Path(tempfile.mkdtemp(prefix="bench_streamlit_")) / "server.log"
 
 
 def _rss_mb(pid: int) -> float:
@@ -330,7 +269,7 @@ async def _websocket_session(base_url: str, index: int) -> dict[str, float]:
 
 
 async def _load_test(sessions: int, mode: str) -> None:
-    base_url, process = _start_server()
+    base_url, process = start_server(log_path=_server_log())
     try:
         # Warm the process cache (data loaded once per process), as after the first visit.
         await _websocket_session(base_url, 0)
@@ -366,11 +305,11 @@ async def _load_test(sessions: int, mode: str) -> None:
             f"({(rss_after - rss_before) / sessions:.1f} MB per session)"
         )
     finally:
-        _stop_server(process)
+        stop_server(process)
 
 
 async def _browser_bench() -> None:
-    base_url, process = _start_server()
+    base_url, process = start_server(log_path=_server_log())
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
@@ -453,7 +392,7 @@ async def _browser_bench() -> None:
 
             await browser.close()
     finally:
-        _stop_server(process)
+        stop_server(process)
 
 
 def main() -> int:

@@ -7,11 +7,6 @@ any other host, so the tests prove the map works offline (only OSM tiles are eve
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,91 +14,18 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route
 
+from bench.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, stop_server
+from bench.streamlit_server import start_server as _start_server
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SERVER_START_TIMEOUT_S = 60.0
 MAP_TIMEOUT_MS = 60_000
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_healthy(*, process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(
-                f"streamlit exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
-            )
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()[-4000:]}")
 
 
 def start_server(*, log_path: Path, app_dir: Path = REPO_ROOT) -> tuple[str, Any]:
     """Start ``app_dir/dashboard.py`` on a free local port; return its URL and process."""
     if not Path(CHROMIUM_PATH).exists():
         pytest.skip(f"{CHROMIUM_PATH} is missing: run `make browser`")
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_file = log_path.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=app_dir,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_healthy(process=process, base_url=base_url, log_path=log_path)
-    except Exception:
-        stop_server(process)
-        raise
-    return base_url, process
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    """Stop the server we started, by its PID."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    return _start_server(log_path=log_path, app_dir=app_dir)
 
 
 @pytest.fixture(scope="session")
