@@ -10,6 +10,7 @@ from cli_runner import run_module
 
 from geo import paths
 from geo.check import check_points
+from geo.constants import ZONES
 from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
@@ -25,14 +26,7 @@ def test_manifest_matches_files():
 
 def test_zones_partition_the_region_without_overlap():
     zones = load_zones()
-    assert set(zones.zone) <= {
-        "land",
-        "internal_waters",
-        "territorial_sea",
-        "contiguous_zone",
-        "eez",
-        "high_seas",
-    }
+    assert set(zones.zone) == set(ZONES)
     for state in ["VEN", "COL", "ABW", "CUW", "BES", "TTO", "GRD", "GUY"]:
         assert ((zones.zone == "territorial_sea") & (zones.state == state)).any(), state
     areas = shapely.area(zones.geometry.values)

@@ -18,8 +18,7 @@ NAMED_POSITIONS = [
     ("Los Monjes", 12.45, -70.85, "territorial_sea", "VEN", False),
     ("Lake Maracaibo", 9.80, -71.60, "internal_waters", "VEN", False),
     ("Tablazo Bay", 10.85, -71.55, "internal_waters", "VEN", False),
-    ("18 nm off the central coast", 10.90, -66.50, "contiguous_zone", "VEN", False),
-    ("off Trinidad's north coast", 10.90, -61.30, "territorial_sea", "TTO", False),
+    ("16 nm off the central coast", 10.90, -66.50, "contiguous_zone", "VEN", False),
     ("north of Curaçao", 12.45, -69.00, "territorial_sea", "CUW", False),
     ("south of Grenada", 11.90, -61.70, "territorial_sea", "GRD", False),
     ("far out, north of Los Roques", 14.00, -66.50, "eez", "VEN", False),
@@ -53,6 +52,26 @@ def test_three_nm_off_aruba_is_arubas_territorial_sea():
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state) == ("territorial_sea", "ABW")
     assert not result.in_territorial_waters
+
+
+def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea():
+    # Due north of the coast near Maracas Bay (coast at about 10.78 N, 61.40 W).
+    lon, lat, _ = GEOD.fwd(-61.40, 10.78, 0.0, 3 * NM_IN_M)
+    result = check_point(lat=lat, lon=lon)
+    assert (result.zone, result.state) == ("territorial_sea", "TTO")
+    assert not result.in_territorial_waters
+    assert result.distance_nm > 12  # Venezuela's Paria coast is farther than 12 nm
+
+
+def test_eighteen_nm_off_the_central_coast_is_contiguous_zone():
+    # 18 nm (geodesic) due north of the coast at La Guaira.
+    guaira = check_point(lat=10.70, lon=-66.93)
+    lon, lat, _ = GEOD.fwd(guaira.nearest_baseline_lon, guaira.nearest_baseline_lat, 0.0,
+                           18 * NM_IN_M)
+    result = check_point(lat=lat, lon=lon)
+    assert (result.zone, result.state) == ("contiguous_zone", "VEN")
+    assert not result.in_territorial_waters
+    assert 17.0 < result.distance_nm <= 18.0 + 1e-6
 
 
 def test_la_guaira_distance_matches_independent_geodesic():
