@@ -14,6 +14,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo._shapes import polygons_only
+
 #: 1e-7 degree is about 1 cm: far below the 55-m resolution of the coastline.
 COORD_DECIMALS = 7
 
@@ -22,10 +24,7 @@ def _rounded(geometry: shapely.Geometry) -> shapely.Geometry:
     rounded = shapely.transform(geometry, lambda xy: np.round(xy, COORD_DECIMALS))
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or rounded.is_valid:
         return rounded
-    # Rounding can collapse a tiny ring or make two edges touch: repair, keep only polygons.
-    parts = shapely.get_parts(shapely.get_parts(shapely.make_valid(rounded)))
-    polygons = [p for p in parts if p.geom_type == "Polygon" and p.area > 0]
-    return shapely.union_all(polygons)
+    return polygons_only(rounded)
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path, *, metadata: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from geo.claimants import Claimant, claimants_frame, read_essequibo_line, split_
 from geo.coast import coast_lines
 from geo.coastline import OSM_CREDIT, read_osm_land
 from geo.constants import (
+    CONTIGUOUS_ZONE_1956_NM,
     CONTIGUOUS_ZONE_NM,
     LAND_REGION,
     MODELLED_REGION,
@@ -37,7 +38,7 @@ from geo.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_
 from geo.lookup import build_zone_grid
 from geo.manifest import write_manifest
 from geo.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
-from geo.treaties import read_turning_points, side_polygon, treaty_line
+from geo.treaties import TurningPoint, read_turning_points, side_polygon, treaty_line
 from geo.zones import (
     GULF_OF_VENEZUELA_POINT,
     TreatySides,
@@ -53,6 +54,9 @@ log = logging.getLogger("geo.build")
 DISPLAY_SIMPLIFY_DEG = 0.002
 #: Land drawn on web maps (lon_min, lat_min, lon_max, lat_max).
 DISPLAY_REGION = (-76.0, 4.0, -55.0, 18.5)
+#: A degree of latitude or longitude spans at least this many metres in the land region
+#: (longitude at 20.5 N: 104 km), so windows sized with it never miss coast.
+_MIN_M_PER_DEG = 100_000.0
 #: Coast farther than this from the modelled region cannot shape a zone inside it.
 _COAST_REACH_DEG = 4.0
 
@@ -129,8 +133,13 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         if key not in buffer_cache:
             cell = cells[claimant]
             lines = shapely.get_parts(coasts[claimant])
-            # Only coast that can reach the claimant's cell matters for its buffer.
-            near = shapely.box(*cell.bounds).buffer(distance_m / 100_000 + 0.5)
+            # Only coast that can reach the claimant's cell matters for its buffer. The window is
+            # a search box, not a measurement: it is widened by at least ``distance_m``.
+            margin_deg = distance_m / _MIN_M_PER_DEG + 0.5
+            xmin, ymin, xmax, ymax = cell.bounds
+            near = shapely.box(
+                xmin - margin_deg, ymin - margin_deg, xmax + margin_deg, ymax + margin_deg
+            )
             lines = [ln for ln in lines if ln.intersects(near)]
             buffer_cache[key] = geodesic_buffer(lines, distance_m=distance_m)
         return buffer_cache[key]
@@ -222,8 +231,10 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
 
 
 def _display_land(land_by_state: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.GeoDataFrame:
-    """Land for web maps: wider than the modelled region, so that the map does not end in a
-    rectangle, with the Essequibo land flagged as disputed."""
+    """Land for web maps, with the Essequibo land flagged as disputed.
+
+    Wider than the modelled region, so that the map does not end in a rectangle.
+    """
     clipped = shapely.clip_by_rect(land_by_state.geometry.values, *DISPLAY_REGION)
     frame = gpd.GeoDataFrame(
         {"zone": "land", "state": land_by_state["state"].to_numpy(), "disputed": False, "note": ""},
@@ -261,15 +272,15 @@ def _treaty_lines() -> dict[str, LineString]:
     nld_abc = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector in "ABC"]
     nld_d = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector == "D"]
     tto = [p for p in points if p.treaty.startswith("VEN-TTO")]
-    by_number = {p.point: p for p in nld_abc}
-    order = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
     return {
-        "Venezuela-Netherlands 1978, sectors A-C": treaty_line([by_number[n] for n in order]),
-        "Venezuela-Netherlands 1978, sector D": treaty_line(sorted(nld_d, key=lambda p: p.point)),
-        "Venezuela-Trinidad and Tobago 1990, points 1-7": treaty_line(
-            sorted(tto, key=lambda p: p.point)
-        ),
+        "Venezuela-Netherlands 1978, sectors A-C": _in_point_order(nld_abc),
+        "Venezuela-Netherlands 1978, sector D": _in_point_order(nld_d),
+        "Venezuela-Trinidad and Tobago 1990, points 1-7": _in_point_order(tto),
     }
+
+
+def _in_point_order(points: list[TurningPoint]) -> LineString:
+    return treaty_line(sorted(points, key=lambda p: p.point))
 
 
 def _treaty_sides(lines: dict[str, LineString]) -> list[TreatySides]:
@@ -338,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
         "--contiguous-zone-nm",
         type=float,
         default=CONTIGUOUS_ZONE_NM,
-        help="24 (current claim) or 15 (1956 law)",
+        help=f"{CONTIGUOUS_ZONE_NM:g} (current claim) or {CONTIGUOUS_ZONE_1956_NM:g} (1956 law)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

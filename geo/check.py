@@ -19,7 +19,7 @@ import argparse
 import csv
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.baseline_distance import venezuela_baseline_index
 from geo.constants import (
+    MODELLED_REGION,
     NM_IN_M,
     TERRITORIAL_WATERS_ZONES,
     UNKNOWN_ZONE,
@@ -40,6 +41,7 @@ from geo.coords import CoordinateError, parse_position, validate_lat_lon
 from geo.data import DataFileError, load_zone_grid, load_zone_table
 from geo.geodesy import geodesic_circle
 from geo.lookup import ZoneIndex
+from geo.names import zone_phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +49,8 @@ if TYPE_CHECKING:
 FloatArray = npt.NDArray[np.float64]
 
 _OUTSIDE_REGION_MESSAGE = (
-    "outside the modelled region (lon -74 to -57, lat 6 to 17): zones are not computed there"
+    f"outside the modelled region (lon {MODELLED_REGION[0]:g} to {MODELLED_REGION[2]:g}, "
+    f"lat {MODELLED_REGION[1]:g} to {MODELLED_REGION[3]:g}): zones are not computed there"
 )
 #: Points sampled on an area's outline and inside it for its distance range.
 _AREA_SAMPLES = 256
@@ -191,12 +194,8 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
             lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M, n_points=_CIRCLE_VERTICES
         )
         verdict = territorial_waters_verdict(circle)
-    return PointCheck(
-        **{
-            k: v
-            for k, v in asdict(result).items()
-            if k not in ("radius_nm", "verdict", "min_distance_nm", "max_distance_nm")
-        },
+    return replace(
+        result,
         radius_nm=float(radius_nm),
         verdict=verdict.verdict,
         min_distance_nm=round(verdict.min_distance_nm, 4),
@@ -247,8 +246,6 @@ def _sample_area(geometry: BaseGeometry) -> tuple[FloatArray, FloatArray]:
 
 def describe(result: PointCheck) -> str:
     """The answer in words, e.g. "inside Venezuela's territorial sea, 7.3 nm from the baseline"."""
-    from geo.names import zone_phrase
-
     if result.zone == UNKNOWN_ZONE:
         return result.message
     where = zone_phrase(zone=result.zone, state=result.state)

@@ -6,7 +6,6 @@ NM_IN_M: Final = 1852.0
 
 #: Venezuela's territorial sea: "22 km 224 m, equivalent to 12 nautical miles" (1956 law, Art. 1-2).
 TERRITORIAL_SEA_M: Final = 22_224.0
-TERRITORIAL_SEA_NM: Final = TERRITORIAL_SEA_M / NM_IN_M
 
 #: Venezuela's current contiguous-zone claim (LOEAI; FM Arreaza, July 2020).
 CONTIGUOUS_ZONE_NM: Final = 24.0

@@ -177,12 +177,6 @@ def load_baseline_lines() -> list[LineString]:
 
 
 @lru_cache(maxsize=1)
-def load_boundary_lines() -> gpd.GeoDataFrame:
-    """Treaty and median lines (columns name, kind, source)."""
-    return read_geojson(paths.GEO_DATA_DIR / "boundary_lines.geojson")
-
-
-@lru_cache(maxsize=1)
 def load_display_layers() -> dict[str, gpd.GeoDataFrame]:
     """Simplified copies for web maps: ``land``, ``zones`` (sea only) and ``boundary_lines``."""
     return {
@@ -199,11 +193,6 @@ def zone_geometry(*, zone: str, state: str = VENEZUELA) -> BaseGeometry:
     return shapely.union_all(table.geometry[mask])
 
 
-def territorial_sea(state: str = VENEZUELA) -> BaseGeometry:
-    """A state's territorial sea (full resolution)."""
-    return zone_geometry(zone="territorial_sea", state=state)
-
-
 def clear_caches() -> None:
     """Forget every loaded file (after a rebuild, or in tests that swap the data folder)."""
     for loader in (
@@ -211,7 +200,6 @@ def clear_caches() -> None:
         load_zones,
         load_zone_grid,
         load_baseline_lines,
-        load_boundary_lines,
         load_display_layers,
     ):
         loader.cache_clear()

@@ -23,6 +23,7 @@ from geo.constants import WGS84
 
 GEOD = pyproj.Geod(ellps="WGS84")
 _ECEF_FROM_LONLAT = pyproj.Transformer.from_crs(WGS84, "EPSG:4978", always_xy=True)
+_LONLAT_FROM_ECEF = pyproj.Transformer.from_crs("EPSG:4978", WGS84, always_xy=True)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -82,14 +83,6 @@ def densify_lonlat(coords: FloatArray, *, max_segment_m: float) -> FloatArray:
             out.append(np.asarray(pts, dtype=float))
     out.append(coords[-1:])
     return np.concatenate(out)
-
-
-def line_length_m(coords: FloatArray) -> float:
-    """Geodesic length of a lon/lat polyline in metres."""
-    if len(coords) < 2:
-        return 0.0
-    _, _, length_m = GEOD.inv(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
-    return float(np.sum(length_m))
 
 
 def _split_into_pieces(coords: FloatArray, *, piece_m: float) -> list[FloatArray]:
@@ -155,3 +148,9 @@ def ecef(lon: FloatArray | Sequence[float], lat: FloatArray | Sequence[float]) -
         np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), np.zeros(np.shape(lon))
     )
     return np.column_stack([x, y, z])
+
+
+def lonlat_from_ecef(xyz: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Lon/lat of Earth-centred Cartesian points (metres), projected onto the ellipsoid."""
+    lon, lat, _ = _LONLAT_FROM_ECEF.transform(xyz[:, 0], xyz[:, 1], xyz[:, 2])
+    return np.asarray(lon), np.asarray(lat)

@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from geo._shapes import polygons_only
 from geo.claimants import Claimant
 from geo.constants import EEZ_NM, NM_IN_M, TERRITORIAL_SEA_M, VENEZUELA, WGS84
 
@@ -138,12 +139,12 @@ def build_zones(
             "disputed": [r[2] for r in sea_rows],
             "note": [r[3] for r in sea_rows],
         },
-        geometry=[_polygonal(r[4]) for r in sea_rows],
+        geometry=[polygons_only(r[4]) for r in sea_rows],
         crs=WGS84,
     )
     frame = frame[~frame.geometry.is_empty]
     merged = frame.dissolve(by=["zone", "state", "disputed", "note"], as_index=False, dropna=False)
-    merged["geometry"] = [_polygonal(g) for g in merged.geometry]
+    merged["geometry"] = [polygons_only(g) for g in merged.geometry]
     return merged.sort_values(["zone", "state", "disputed"], ignore_index=True)
 
 
@@ -154,8 +155,8 @@ def mark_essequibo_land(zones: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.Geo
         if row.zone == "land" and row.state == essequibo.state:
             inside = shapely.intersection(row.geometry, essequibo.land)
             outside = shapely.difference(row.geometry, essequibo.land)
-            rows.append(("land", row.state, True, essequibo.note, _polygonal(inside)))
-            rows.append(("land", row.state, False, "", _polygonal(outside)))
+            rows.append(("land", row.state, True, essequibo.note, polygons_only(inside)))
+            rows.append(("land", row.state, False, "", polygons_only(outside)))
         else:
             rows.append((row.zone, row.state, row.disputed, row.note, row.geometry))
     frame = gpd.GeoDataFrame(
@@ -189,7 +190,7 @@ _SLIVER_DEG2 = 1e-6
 def _absorb_slivers(
     rows: list[tuple[str, str | None, bool, str, BaseGeometry]], high_seas: BaseGeometry
 ) -> list[tuple[str, str | None, bool, str, BaseGeometry]]:
-    parts = [p for p in shapely.get_parts(_polygonal(high_seas))]
+    parts = [p for p in shapely.get_parts(polygons_only(high_seas))]
     slivers = [p for p in parts if p.area < _SLIVER_DEG2]
     kept = [p for p in parts if p.area >= _SLIVER_DEG2]
     geoms = [r[4] for r in rows]
@@ -208,20 +209,3 @@ def _absorb_slivers(
     result = [(*row[:4], geom) for row, geom in zip(rows, geoms, strict=True)]
     result.append(("high_seas", None, False, "", shapely.union_all(kept) if kept else Polygon()))
     return result
-
-
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
-    """Only the polygons of a geometry (overlays can leave slivers of lines and points)."""
-    polygons = [
-        p
-        for p in shapely.get_parts(shapely.make_valid(geom))
-        if p.geom_type == "Polygon" and p.area > 0
-    ]
-    polygons += [
-        q
-        for p in shapely.get_parts(shapely.make_valid(geom))
-        if p.geom_type == "GeometryCollection"
-        for q in shapely.get_parts(p)
-        if q.geom_type == "Polygon"
-    ]
-    return shapely.union_all(polygons) if polygons else Polygon()
