@@ -10,6 +10,3 @@ STRIKES_CSV = DATA_DIR / "strikes.csv"
 REPORTING_AREAS_GEOJSON = DATA_DIR / "reporting_areas.geojson"
 CONTEXT_EVENTS_CSV = DATA_DIR / "context_events.csv"
 POSSIBLE_ZONES_CSV = DATA_DIR / "possible_zones.csv"
-#: CI keeps a copy of the shared reference next to the repository (``../shared``).
-REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
-REFERENCE_STRIKES_CSV = REFERENCE_DIR / "strikes.csv"

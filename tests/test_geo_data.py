@@ -1,12 +1,10 @@
-"""The committed data is what it claims, and a rebuild reproduces it byte for byte."""
+"""The committed data is what it claims (rebuild: tests/test_self_contained.py)."""
 
-import filecmp
 import shutil
 
 import numpy as np
 import pytest
 import shapely
-from cli_runner import run_module
 
 from geo import paths
 from geo.check import check_points
@@ -86,19 +84,3 @@ def test_corrupted_file_is_reported(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         clear_caches()
-
-
-@pytest.mark.slow
-def test_rebuild_is_identical(tmp_path):
-    out = tmp_path / "geo"
-    shutil.copytree(
-        paths.GEO_DATA_DIR, out, ignore=shutil.ignore_patterns("*.geojson", "*.npz", "MANIFEST*")
-    )
-    result = run_module("geo.build", "--out", str(out), timeout=900)
-    assert result.returncode == 0, result.stderr[-2000:]
-    names = sorted(read_manifest(paths.GEO_DATA_DIR))
-    _, mismatch, errors = filecmp.cmpfiles(paths.GEO_DATA_DIR, out, names, shallow=False)
-    assert mismatch == [] and errors == []
-    assert (out / "MANIFEST.sha256").read_bytes() == (
-        paths.GEO_DATA_DIR / "MANIFEST.sha256"
-    ).read_bytes()

@@ -213,21 +213,34 @@ def test_build_reproduces_the_manifest_and_check_sees_it_stale(repo: Path) -> No
     events_dir = repo / "data" / "events"
     committed = (paths.DATA_DIR / "MANIFEST.sha256").read_bytes()
     (events_dir / "MANIFEST.sha256").unlink()
-    check = run_module("events.build", "--check", "--reference", str(paths.REFERENCE_STRIKES_CSV))
+    check = run_module("events.build", "--check")
     assert check.returncode == 0, check.stderr  # the committed folder is current
-    stale = run_module(
-        "events.build", "--check", "--reference", str(paths.REFERENCE_STRIKES_CSV), cwd=repo
-    )
+    stale = run_module("events.build", "--check", cwd=repo)
     assert stale.returncode == 1
     assert stale.stderr.splitlines() == [
         f"{events_dir / 'MANIFEST.sha256'}: out of date; run python -m events.build"
     ]
-    build = run_module("events.build", "--reference", str(paths.REFERENCE_STRIKES_CSV), cwd=repo)
+    build = run_module("events.build", cwd=repo)
     assert build.returncode == 0, build.stderr
     assert f"wrote {events_dir / 'MANIFEST.sha256'}" in build.stdout.splitlines()
     assert (events_dir / "MANIFEST.sha256").read_bytes() == committed
     for name in EVENT_FILES:
         assert (events_dir / name).read_bytes() == (paths.DATA_DIR / name).read_bytes(), name
+
+
+def test_build_refuses_an_invalid_record_and_leaves_it_alone(repo: Path) -> None:
+    record = repo / "data" / "events" / "strikes.csv"
+    lines = record.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",Caribbean,", ",Atlantic,", 1)
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = record.read_bytes()
+    build = run_module("events.build", cwd=repo)
+    assert build.returncode == 1
+    assert build.stderr.splitlines() == [
+        "build failed: strikes.csv:4: field 'region': got 'Atlantic'; "
+        "expected 'Caribbean' or 'Eastern Pacific'"
+    ]
+    assert record.read_bytes() == before
 
 
 # --- import limits --------------------------------------------------------------------------------
