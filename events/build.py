@@ -21,7 +21,7 @@ from pathlib import Path
 from events.areas import REPORTING_AREAS
 from events.paths import DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, validate_record
-from geo.manifest import MANIFEST_NAME, manifest_text, write_manifest
+from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
 
 
 class BuildError(RuntimeError):

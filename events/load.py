@@ -44,7 +44,7 @@ from events.schema import (
     validate_record,
 )
 from geo.data import DataFileError, checked_path
-from geo.manifest import MANIFEST_NAME
+from common.manifest import MANIFEST_NAME
 
 WGS84 = "EPSG:4326"
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.

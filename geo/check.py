@@ -310,8 +310,8 @@ def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _run_csv(in_path: Path, out_path: Path) -> int:
-    # One formula-injection guard for every CSV the project writes (events.csv_cells).
-    from events.csv_cells import guard_untyped_cell
+    # One formula-injection guard for every CSV the project writes (common.csv_cells).
+    from common.csv_cells import guard_untyped_cell
 
     header, records = _read_csv(in_path)
     missing = {"lat", "lon"} - set(header)

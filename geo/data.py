@@ -21,7 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import paths
 from geo.constants import VENEZUELA, WGS84
-from geo.manifest import MANIFEST_NAME, read_manifest, sha256_of
+from common.manifest import MANIFEST_NAME, read_manifest, sha256_of
 
 if TYPE_CHECKING:
     import geopandas as gpd

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.csv_cells import guard_cell, unguard_cell
+from common.csv_cells import guard_cell, unguard_cell
 from events.filters import filter_strikes
 from events.io_export import NUMERIC_COLUMNS, to_csv_bytes, to_geojson_bytes
 from events.io_import import ImportRefusedError, ImportReport, import_file

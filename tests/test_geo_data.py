@@ -12,7 +12,7 @@ from geo.constants import ZONES
 from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
-from geo.manifest import read_manifest, sha256_of
+from common.manifest import read_manifest, sha256_of
 
 
 def test_manifest_matches_files():

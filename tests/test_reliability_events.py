@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from repo_copy import copy_repo
 
 from events import paths
-from events.csv_cells import FORMULA_TRIGGERS
+from common.csv_cells import FORMULA_TRIGGERS
 from events.io_export import NUMERIC_COLUMNS, to_csv_bytes
 from events.io_import import (
     MAX_IMPORT_BYTES,
@@ -43,7 +43,7 @@ from events.load import (
 )
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
-from geo.manifest import read_manifest, sha256_of, write_manifest
+from common.manifest import read_manifest, sha256_of, write_manifest
 
 EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

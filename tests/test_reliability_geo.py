@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from repo_copy import copy_repo
 
-from events.csv_cells import FORMULA_TRIGGERS
+from common.csv_cells import FORMULA_TRIGGERS
 from geo.check import check_point, check_points, main
 from geo.constants import NM_IN_M
 from geo.data import load_baseline_lines
@@ -277,7 +277,7 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_damaged_data_exits_2_with_one_line(
     broken_copy: Path, damage: str, args: list[str], fragment: str
 ) -> None:
-    from geo.manifest import write_manifest
+    from common.manifest import write_manifest
 
     geo_dir = broken_copy / "data" / "geo"
     if damage.startswith("truncate"):

@@ -21,8 +21,8 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo._shapes import polygons_only
-from geo.claimants import Claimant
+from geo.build._shapes import polygons_only
+from geo.build.claimants import Claimant
 from geo.constants import EEZ_NM, NM_IN_M, TERRITORIAL_SEA_M, VENEZUELA, WGS84
 
 GULF_OF_VENEZUELA_NOTE = (
