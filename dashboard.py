@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from common.datafiles import DataFileError
 from events import filters as event_filters
 from events import io_export, summary
 from events.io_import import ImportRefusedError, import_file
@@ -34,7 +35,7 @@ from events.schema import (
 )
 from events.verdicts import add_verdicts
 from geo.coords import CoordinateError, parse_position
-from geo.data import DataFileError, load_display_layers
+from geo.data import load_display_layers
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map

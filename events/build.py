@@ -18,10 +18,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
 from events.areas import REPORTING_AREAS
 from events.paths import DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, validate_record
-from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
 
 
 class BuildError(RuntimeError):

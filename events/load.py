@@ -26,6 +26,9 @@ from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from common.crs import WGS84
+from common.datafiles import DataFileError, checked_path, rebuild_hint
+from common.manifest import MANIFEST_NAME
 from events import paths
 from events.context import ContextEvent, PossibleZone
 from events.paths import (
@@ -43,17 +46,12 @@ from events.schema import (
     problems_from_error,
     validate_record,
 )
-from geo.data import DataFileError, checked_path
-from common.manifest import MANIFEST_NAME
 
-WGS84 = "EPSG:4326"
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
 CIRCLE_VERTICES = 128
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
 _AREA_COLUMNS = ("area_id", "name", "region", "description", "rationale")
-REBUILD_HINT = (
-    "rebuild it with `make data` (python -m events.build) or restore it with `git checkout data/`"
-)
+REBUILD_HINT = rebuild_hint(module="events.build")
 
 
 def _manifest_directory(path: Path) -> Path | None:

@@ -2,6 +2,8 @@
 
 from typing import Final
 
+from common.crs import WGS84 as WGS84  # re-exported: named once, in common
+
 NM_IN_M: Final = 1852.0
 
 #: Venezuela's territorial sea: "22 km 224 m, equivalent to 12 nautical miles" (1956 law, Art. 1-2).
@@ -19,8 +21,6 @@ MODELLED_REGION: Final = (-74.0, 6.0, -57.0, 17.0)
 #: Land read for the build: wider than the modelled region so that equidistance near its edges
 #: sees every coast within 200 nm (Hispaniola, Puerto Rico, the Guianas).
 LAND_REGION: Final = (-80.0, 3.0, -53.0, 20.5)
-
-WGS84: Final = "EPSG:4326"
 
 #: Zone names, in the order a point is assigned to them.
 ZONES: Final = (

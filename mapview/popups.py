@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from events.schema import DatePrecision
+
 _MISSING_TEXT = "not reported"
 
 
@@ -157,10 +159,14 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
     return f"<b>{title}</b><table>{''.join(rows)}</table>"
 
 
+_EXACT_DATE: DatePrecision = "exact"
+
+
 def _date_html(strike: Mapping[str, Any]) -> str:
     text = escape_text(strike.get("date"))
     precision = strike.get("date_precision")
-    if not _is_missing(precision) and str(precision) != "day":
+    # Only an uncertain date carries its precision; "exact" needs no qualifier.
+    if not _is_missing(precision) and str(precision) != _EXACT_DATE:
         text += f" ({escape_text(precision)})"
     return text
 

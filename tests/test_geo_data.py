@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 import shapely
 
+from common.manifest import read_manifest, sha256_of
 from geo import paths
 from geo.check import check_points
 from geo.constants import ZONES
 from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
-from common.manifest import read_manifest, sha256_of
 
 
 def test_manifest_matches_files():

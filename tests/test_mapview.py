@@ -238,3 +238,11 @@ def test_strike_table_links_only_http_sources(strikes: pd.DataFrame) -> None:
     sources = table["source"].dropna()
     assert len(sources) > 0
     assert sources.str.match(r"^https?://").all()
+
+
+def test_popup_names_only_uncertain_date_precisions() -> None:
+    exact = {"id": "S900", "date": "2025-10-20", "date_precision": "exact"}
+    approximate = {"id": "S901", "date": "2026-05-04", "date_precision": "approximate"}
+    assert "2025-10-20</td>" in strike_popup_html(strike=exact)
+    assert "(exact)" not in strike_popup_html(strike=exact)
+    assert "2026-05-04 (approximate)</td>" in strike_popup_html(strike=approximate)

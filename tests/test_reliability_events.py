@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from repo_copy import copy_repo
 
-from events import paths
 from common.csv_cells import FORMULA_TRIGGERS
+from common.manifest import read_manifest, sha256_of, write_manifest
+from events import paths
 from events.io_export import NUMERIC_COLUMNS, to_csv_bytes
 from events.io_import import (
     MAX_IMPORT_BYTES,
@@ -43,7 +44,6 @@ from events.load import (
 )
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
-from common.manifest import read_manifest, sha256_of, write_manifest
 
 EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -19,11 +19,23 @@ import shapely
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
+from common.manifest import write_manifest
 from geo import paths
-from geo.build.writers import write_geojson
-from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
 from geo.build.baselines import coast_lines
+from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
+from geo.build.equidistance import coast_samples, equidistance_cells
+from geo.build.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
+from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
+from geo.build.treaties import TurningPoint, read_turning_points, side_polygon, treaty_line
+from geo.build.writers import write_geojson
+from geo.build.zones import (
+    GULF_OF_VENEZUELA_POINT,
+    TreatySides,
+    apply_treaty,
+    build_zones,
+    mark_essequibo_land,
+)
 from geo.constants import (
     CONTIGUOUS_ZONE_1956_NM,
     CONTIGUOUS_ZONE_NM,
@@ -32,20 +44,8 @@ from geo.constants import (
     VENEZUELA,
     WGS84,
 )
-from geo.build.equidistance import coast_samples, equidistance_cells
 from geo.geodesy import geodesic_buffer
-from geo.build.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
 from geo.lookup import build_zone_grid
-from common.manifest import write_manifest
-from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
-from geo.build.treaties import TurningPoint, read_turning_points, side_polygon, treaty_line
-from geo.build.zones import (
-    GULF_OF_VENEZUELA_POINT,
-    TreatySides,
-    apply_treaty,
-    build_zones,
-    mark_essequibo_land,
-)
 
 log = logging.getLogger("geo.build")
 
