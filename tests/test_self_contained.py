@@ -75,6 +75,9 @@ def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
     assert (mismatch, errors) == ([], [])
     assert _run(clone, "-m", "events.build", "--check", timeout=300).returncode == 0
 
+    # ``make setup`` copies Leaflet and jQuery from the installed XStatic packages (not tracked).
+    assets = _run(clone, "-m", "mapview.assets", timeout=120)
+    assert assets.returncode == 0, assets.stderr[-2000:]
     fast = _run(
         clone,
         "-m",
