@@ -10,32 +10,14 @@ from __future__ import annotations
 
 import filecmp
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from repo_copy import REPO_ROOT, clone_repo, tracked_files
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 _BUILT_GEO = ("*.geojson", "*.npz", "MANIFEST.sha256")
-
-
-def _tracked_files() -> list[str]:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True
-    ).stdout
-    return [name for name in listed.decode().split("\0") if name]
-
-
-def _clone(destination: Path) -> Path:
-    for name in _tracked_files():
-        source = REPO_ROOT / name
-        if source.is_file():  # a tracked file deleted in the working tree is not copied
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    return destination
 
 
 def _run(clone: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
@@ -55,7 +37,7 @@ def _run(clone: Path, *args: str, timeout: float) -> subprocess.CompletedProcess
 def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
     tmp_path: Path,
 ) -> None:
-    clone = _clone(tmp_path / "alone" / "repo")
+    clone = clone_repo(tmp_path / "alone" / "repo")
     assert sorted(p.name for p in clone.parent.iterdir()) == ["repo"]
     geo_dir = clone / "data" / "geo"
     for pattern in _BUILT_GEO:
@@ -70,7 +52,7 @@ def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
     assert events_build.returncode == 0, events_build.stderr[-2000:]
     assert "64 strike rows; " in events_build.stdout
 
-    names = [n for n in _tracked_files() if n.startswith("data/")]
+    names = [n for n in tracked_files() if n.startswith("data/")]
     _, mismatch, errors = filecmp.cmpfiles(REPO_ROOT, clone, names, shallow=False)
     assert (mismatch, errors) == ([], [])
     assert _run(clone, "-m", "events.build", "--check", timeout=300).returncode == 0
