@@ -257,8 +257,13 @@ def describe(result: PointCheck) -> str:
     return text
 
 
-if __name__ == "__main__":
-    # The command line lives in geo.cli; ``python -m geo.check`` stays its entry point.
-    from geo.cli import main
 
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; the command line itself lives in :mod:`geo.cli`."""
+    from geo.cli import main as cli_main  # imported here: geo.cli imports this module
+
+    return cli_main(argv)
+
+
+if __name__ == "__main__":
     raise SystemExit(main())
