@@ -257,7 +257,6 @@ def describe(result: PointCheck) -> str:
     return text
 
 
-
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; the command line itself lives in :mod:`geo.cli`."""
     from geo.cli import main as cli_main  # imported here: geo.cli imports this module
