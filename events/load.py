@@ -217,7 +217,7 @@ def _event_geometry(
 ) -> BaseGeometry | None:
     # Imported here, not at module level, so that the record can be read and validated even
     # while geo/ is unavailable; only the uncertainty circles need it.
-    from geo.constants import NM_IN_M
+    from geo.constants import METRES_PER_NM
     from geo.geodesy import geodesic_circle
 
     if record.latitude is not None and record.longitude is not None:
@@ -226,7 +226,7 @@ def _event_geometry(
         return geodesic_circle(
             lat=record.latitude,
             lon=record.longitude,
-            radius_m=record.uncertainty_radius_nm * NM_IN_M,
+            radius_m=record.uncertainty_radius_nm * METRES_PER_NM,
             n_points=CIRCLE_VERTICES,
         )
     if record.reporting_area is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -26,11 +26,13 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.baseline_distance import venezuela_baseline_index
 from geo.constants import (
+    METRES_PER_NM,
     MODELLED_REGION,
-    NM_IN_M,
     TERRITORIAL_WATERS_ZONES,
     UNKNOWN_ZONE,
     VENEZUELA,
+    Verdict,
+    Zone,
 )
 from geo.coords import CoordinateError, validate_lat_lon
 from geo.data import load_zone_grid, load_zone_table
@@ -58,7 +60,7 @@ class PointCheck:
 
     lat: float
     lon: float
-    zone: str
+    zone: Zone
     state: str | None
     in_territorial_waters: bool
     disputed: bool
@@ -68,7 +70,7 @@ class PointCheck:
     nearest_baseline_lat: float
     nearest_baseline_lon: float
     radius_nm: float | None = None
-    verdict: str | None = None
+    verdict: Verdict | None = None
     min_distance_nm: float | None = None
     max_distance_nm: float | None = None
 
@@ -85,7 +87,7 @@ class PointCheck:
 class AreaVerdict:
     """Whether an area lies in Venezuela's territorial waters, and its distance range."""
 
-    verdict: str
+    verdict: Verdict
     min_distance_nm: float
     max_distance_nm: float
 
@@ -137,7 +139,7 @@ def _classify(lat: FloatArray, lon: FloatArray) -> dict[str, npt.NDArray[Any]]:
         & np.isin(zone, list(TERRITORIAL_WATERS_ZONES))
         & (state == VENEZUELA),
         "disputed": known & table.disputed[safe],
-        "distance_nm": distances.distance_m / NM_IN_M,
+        "distance_nm": distances.distance_m / METRES_PER_NM,
         "nearest_baseline_lat": distances.nearest_lat,
         "nearest_baseline_lon": distances.nearest_lon,
         "note": np.where(known, table.note[safe], ""),
@@ -162,7 +164,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
     if radius_nm is not None and not (np.isfinite(radius_nm) and radius_nm >= 0):
         raise CoordinateError(f"radius {radius_nm} nm: expected a number >= 0")
     row = {key: values[0] for key, values in _classify(np.array([lat]), np.array([lon])).items()}
-    zone = str(row["zone"])
+    zone = cast(Zone, str(row["zone"]))  # a value of the zone table: a Zone by construction
     result = PointCheck(
         lat=lat,
         lon=lon,
@@ -186,7 +188,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
         )
     else:
         circle = geodesic_circle(
-            lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M, n_points=_CIRCLE_VERTICES
+            lat=lat, lon=lon, radius_m=radius_nm * METRES_PER_NM, n_points=_CIRCLE_VERTICES
         )
         verdict = territorial_waters_verdict(circle)
     return replace(
@@ -213,6 +215,7 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
         else geometry
     )
     target = sea if not sea.is_empty else geometry
+    verdict: Verdict
     if not target.intersects(checker.territorial_waters):
         verdict = "outside"
     elif checker.territorial_waters.contains(target):
@@ -224,7 +227,7 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
     min_m = float(distance_m.min())
     if geometry.intersects(checker.land) and verdict != "outside":
         min_m = 0.0
-    return AreaVerdict(verdict, min_m / NM_IN_M, float(distance_m.max()) / NM_IN_M)
+    return AreaVerdict(verdict, min_m / METRES_PER_NM, float(distance_m.max()) / METRES_PER_NM)
 
 
 def _sample_area(geometry: BaseGeometry) -> tuple[FloatArray, FloatArray]:

@@ -11,12 +11,13 @@ import html
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 from events.schema import DatePrecision
+from geo.constants import Verdict
 
 _MISSING_TEXT = "not reported"
 
@@ -197,12 +198,12 @@ def verdict_text_html(*, strike: Mapping[str, Any]) -> str:
     verdict = strike.get("verdict")
     if _is_missing(verdict):
         return _MISSING_TEXT
-    words = {
+    words: dict[Verdict, str] = {
         "inside": "inside Venezuela's territorial waters",
         "outside": "outside Venezuela's territorial waters",
         "indeterminate": "indeterminate (the area straddles the 12-nm limit)",
     }
-    text = escape_text(words.get(str(verdict), verdict))
+    text = escape_text(words.get(cast(Verdict, str(verdict)), verdict))
     minimum_nm, maximum_nm = strike.get("min_distance_nm"), strike.get("max_distance_nm")
     if (
         minimum_nm is not None
