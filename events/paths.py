@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.paths import EVENTS_DATA_DIR
+from common.paths import REPO_ROOT as REPO_ROOT  # re-exported
 
 DATA_DIR = EVENTS_DATA_DIR
 STRIKES_CSV = DATA_DIR / "strikes.csv"

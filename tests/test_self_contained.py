@@ -44,7 +44,6 @@ def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
         for built in geo_dir.rglob(pattern):
             built.unlink()
     (clone / "data" / "events" / "MANIFEST.sha256").unlink()
-    (clone / "data" / "events" / "reporting_areas.geojson").unlink()
 
     geo_build = _run(clone, "-m", "geo.build", timeout=1200)
     assert geo_build.returncode == 0, geo_build.stderr[-2000:]
