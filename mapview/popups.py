@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from events.schema import DatePrecision
+from events.schema import DatePrecision, split_urls
 from geo.constants import Verdict
 
 _MISSING_TEXT = "not reported"
@@ -116,7 +116,7 @@ def _as_url_list(value: object) -> list[object]:
     if _is_missing(value):
         return []
     if isinstance(value, str):
-        return [part for part in value.replace("|", " ").split() if part]
+        return list(split_urls(value))
     if isinstance(value, Iterable):
         return list(value)
     return [value]

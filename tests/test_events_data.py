@@ -8,15 +8,10 @@ import pytest
 from events.build import check_strike_rows
 from events.build import main as build_main
 from events.filters import filter_strikes
-from events.load import load_context_events, load_reporting_areas, load_strikes
+from events.load import load_context_events, load_reporting_areas
 from events.paths import STRIKES_CSV
 from events.schema import LOCATION_PRECISIONS, STATUSES
 from events.summary import summarise
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 def test_record_has_64_rows_63_counted(strikes: pd.DataFrame) -> None:

@@ -9,13 +9,7 @@ import pandas as pd
 import pytest
 
 from events.filters import CROSSES_FILTER_COLUMN, filter_strikes
-from events.load import load_strikes
 from events.summary import summarise
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit_folium import generate_leaflet_string
 
-from events.load import load_context_events, load_reporting_areas, load_strikes
+from events.load import load_context_events, load_reporting_areas
 from events.summary import summarise
 from mapview import assets, style
 from mapview.basemap import build_base_map
@@ -23,11 +23,6 @@ from mapview.table import strike_table
 from mapview.timeline import timeline_chart, weekly_counts
 
 XSS_TEXT = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 @pytest.fixture(scope="module")

@@ -54,11 +54,6 @@ def areas() -> pd.DataFrame:
     return load_reporting_areas()
 
 
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
-
-
 # --- the manifest -------------------------------------------------------------------------------
 
 

@@ -29,7 +29,14 @@ from geo.build.grid import build_zone_grid
 from geo.build.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
 from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
-from geo.build.treaties import TurningPoint, read_turning_points, side_polygon, treaty_line
+from geo.build.treaties import (
+    construction_points,
+    far_corners,
+    read_treaty_constructions,
+    read_turning_points,
+    side_polygon,
+    treaty_line,
+)
 from geo.build.writers import write_geojson
 from geo.build.zones import (
     GULF_OF_VENEZUELA_POINT,
@@ -338,38 +345,23 @@ def _split_among(
 
 def _treaty_lines() -> dict[str, LineString]:
     points = read_turning_points(paths.TREATY_POINTS)
-    nld_abc = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector in "ABC"]
-    nld_d = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector == "D"]
-    tto = [p for p in points if p.treaty.startswith("VEN-TTO")]
     return {
-        "Venezuela-Netherlands 1978, sectors A-C": _in_point_order(nld_abc),
-        "Venezuela-Netherlands 1978, sector D": _in_point_order(nld_d),
-        "Venezuela-Trinidad and Tobago 1990, points 1-7": _in_point_order(tto),
+        c.line: treaty_line(construction_points(c, points))
+        for c in read_treaty_constructions(paths.TREATY_SIDES)
     }
 
 
-def _in_point_order(points: list[TurningPoint]) -> LineString:
-    return treaty_line(sorted(points, key=lambda p: p.point))
-
-
 def _treaty_sides(lines: dict[str, LineString]) -> list[TreatySides]:
-    abc = lines["Venezuela-Netherlands 1978, sectors A-C"]
-    first, last = abc.coords[0], abc.coords[-1]
-    nld_abc = side_polygon(abc, far=[(last[0], 17.5), (first[0], 17.5)])
-    ven_abc = shapely.difference(shapely.box(-71.5, 10.5, -67.5, 17.5), nld_abc)
-    d = lines["Venezuela-Netherlands 1978, sector D"]
-    d_first, d_last = d.coords[0], d.coords[-1]
-    nld_d = side_polygon(d, far=[(d_last[0], 17.5), (d_first[0], 17.5)])
-    ven_d = side_polygon(d, far=[(d_last[0], 15.0), (d_first[0], 15.0)])
-    tto = lines["Venezuela-Trinidad and Tobago 1990, points 1-7"]
-    t_first, t_last = tto.coords[0], tto.coords[-1]
-    tto_side = side_polygon(tto, far=[(-61.0, t_last[1]), (-61.0, t_first[1])])
-    ven_side = side_polygon(tto, far=[(-62.5, t_last[1]), (-62.5, t_first[1])])
-    return [
-        TreatySides("VEN-NLD A-C", nld_abc, ("ABW", "CUW", "BES"), ven_abc, (VENEZUELA,)),
-        TreatySides("VEN-NLD D", nld_d, ("BES",), ven_d, ("VEN-AVES",)),
-        TreatySides("VEN-TTO", tto_side, ("TTO",), ven_side, (VENEZUELA,)),
-    ]
+    sides = []
+    for c in read_treaty_constructions(paths.TREATY_SIDES):
+        line = lines[c.line]
+        side_a = side_polygon(line, far=far_corners(line, c.a_far))
+        if c.b_box is not None:
+            side_b = shapely.difference(shapely.box(*c.b_box), side_a)
+        else:
+            side_b = side_polygon(line, far=far_corners(line, c.b_far))
+        sides.append(TreatySides(c.sides, side_a, c.a_claimants, side_b, c.b_claimants))
+    return sides
 
 
 def _boundary_lines(
