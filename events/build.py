@@ -12,31 +12,19 @@ of every data file in ``data/events/``; the loaders refuse a file that does not 
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from common.datafiles import DataFileError
 from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
-from events.load import load_reporting_areas
+from events.load import load_reporting_areas, read_csv_rows
 from events.paths import DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, RecordValidationError, validate_record
 
 
 class BuildError(RuntimeError):
     """The record fails validation, so the derived files are not written."""
-
-
-def _read_csv_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        rows = []
-        start = 2
-        for row in reader:
-            rows.append((start, row))
-            start = reader.line_num + 1
-        return rows
 
 
 def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> list[dict[str, str]]:
@@ -60,9 +48,8 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
         When a row fails validation (every problem is listed, one per line).
 
     """
-    rows = _read_csv_rows(record)
-    with record.open(newline="", encoding="utf-8") as handle:
-        header = tuple(next(csv.reader(handle), []))
+    header_list, rows = read_csv_rows(record.read_text(encoding="utf-8"))
+    header = tuple(header_list)
     if header != STRIKE_COLUMNS:
         raise BuildError(f"{record}: columns {header} differ from {STRIKE_COLUMNS}")
     problems: list[str] = []
