@@ -58,6 +58,7 @@ def split_urls(text: str) -> tuple[str, ...]:
     """
     return tuple(part.strip() for part in text.split(URL_SEPARATOR.strip()) if part.strip())
 
+
 #: Columns of ``data/events/strikes.csv`` and of every CSV export, in order.
 STRIKE_COLUMNS: tuple[str, ...] = (
     "id",

@@ -50,7 +50,6 @@ from geo.constants import (
     CONTIGUOUS_ZONE_NM,
     LAND_REGION,
     MODELLED_REGION,
-    VENEZUELA,
     WGS84,
 )
 

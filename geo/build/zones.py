@@ -102,7 +102,9 @@ def build_zones(
         rows.append(("territorial_sea", c.state, c.disputed, note, inner))
         claimed = inner
         if c.state == VENEZUELA:
-            cz = shapely.intersection(sea_cell, buffers(c.claimant, contiguous_zone_nm * METRES_PER_NM))
+            cz = shapely.intersection(
+                sea_cell, buffers(c.claimant, contiguous_zone_nm * METRES_PER_NM)
+            )
             rows.append(
                 ("contiguous_zone", c.state, c.disputed, note, shapely.difference(cz, claimed))
             )
