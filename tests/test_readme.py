@@ -29,3 +29,14 @@ def test_every_local_image_and_link_exists() -> None:
     assert "docs/zones.png" in local and "docs/architecture.md" in local
     missing = [t for t in local if not (README.parent / t).exists()]
     assert missing == []
+
+
+def test_architecture_names_every_package_and_build_stage() -> None:
+    root = README.parent
+    text = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = sorted(p.parent.name for p in root.glob("*/__init__.py") if p.parent.name != "docs")
+    assert packages == ["bench", "common", "events", "geo", "harness", "mapview"]
+    missing = [name for name in packages if f"{name}/" not in text]
+    stages = sorted(p.stem for p in (root / "geo" / "build").glob("[a-z]*.py"))
+    missing += [stage for stage in stages if stage not in text]
+    assert missing == []

@@ -26,7 +26,7 @@ from geo.build.buffers import CoastBuffers
 from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
 from geo.build.equidistance import coast_samples, equidistance_cells
 from geo.build.grid import build_zone_grid
-from geo.build.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
+from geo.build.internal_waters import read_closing_lines, read_water_body_points, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
 from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
 from geo.build.treaties import (
@@ -39,7 +39,6 @@ from geo.build.treaties import (
 )
 from geo.build.writers import write_geojson
 from geo.build.zones import (
-    GULF_OF_VENEZUELA_POINT,
     TreatySides,
     apply_treaty,
     build_zones,
@@ -142,7 +141,11 @@ def _internal_waters(all_land: BaseGeometry) -> BaseGeometry:
     """Stage internal waters: Lake Maracaibo and Tablazo Bay behind their closing line."""
     closing = read_closing_lines(paths.CLOSING_LINES)
     return water_behind(
-        closing["Lake Maracaibo and Tablazo Bay"], land=all_land, inside_point=LAKE_MARACAIBO_POINT
+        closing["Lake Maracaibo and Tablazo Bay"],
+        land=all_land,
+        inside_point=read_water_body_points(paths.WATER_BODY_POINTS)[
+            "Lake Maracaibo and Tablazo Bay"
+        ],
     )
 
 
@@ -213,7 +216,9 @@ def _zones(
     """Stage zones: the partition of the region, with the Gulf and Essequibo disputes marked."""
     gulf_mouth = read_closing_lines(paths.GULF_OF_VENEZUELA_MOUTH)["Gulf of Venezuela"]
     gulf = water_behind(
-        gulf_mouth, land=shapely.union(all_land, lake), inside_point=GULF_OF_VENEZUELA_POINT
+        gulf_mouth,
+        land=shapely.union(all_land, lake),
+        inside_point=read_water_body_points(paths.WATER_BODY_POINTS)["Gulf of Venezuela"],
     )
     zones = build_zones(
         claimants=[c for c in claimants if c.claimant in coasts],

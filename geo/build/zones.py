@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from geo.build._shapes import polygons_only
@@ -30,8 +30,6 @@ GULF_OF_VENEZUELA_NOTE = (
     "Venezuela treats the waters south of the Castilletes parallel as internal waters. The "
     "equidistance line shown is for reference only."
 )
-#: A point in the Gulf of Venezuela, to pick its water body behind the mouth line.
-GULF_OF_VENEZUELA_POINT = Point(-71.0, 11.5)
 
 
 @dataclass(frozen=True)
