@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -17,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from common.datafiles import DataFileError
 from events import filters as event_filters
 from events import io_export, summary
 from events.io_import import ImportRefusedError, import_file
@@ -34,7 +34,7 @@ from events.schema import (
 )
 from events.verdicts import add_verdicts
 from geo.coords import CoordinateError, parse_position
-from geo.data import DataFileError, load_display_layers
+from geo.data import load_display_layers
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
@@ -108,7 +108,7 @@ def _data_or_stop() -> _Data:
     raise AssertionError("unreachable: st.stop() ends the run")
 
 
-def _filter_widgets(strikes: gpd.GeoDataFrame) -> dict[str, Any]:
+def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     first_day = pd.Timestamp(strikes["date"].min()).date()
     last_day = pd.Timestamp(strikes["date"].max()).date()
     st.sidebar.header("Filter")
@@ -136,19 +136,17 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> dict[str, Any]:
         "Status", options=list(STATUSES), default=list(STATUSES), key="status", bind="query-params"
     )
     st.sidebar.caption("The filter is kept in the page address: copy it to share this view.")
-    return {
-        "date_from": date_from,
-        "date_to": date_to,
-        "regions": regions,
-        "precisions": precisions,
-        "statuses": statuses,
-    }
-
-
-def _headline(selection: gpd.GeoDataFrame, criteria: dict[str, Any]) -> None:
-    totals = summary.summarise(
-        selection, date_from=criteria["date_from"], date_to=criteria["date_to"]
+    return event_filters.StrikeFilter(
+        date_from=date_from,
+        date_to=date_to,
+        regions=tuple(regions),
+        precisions=tuple(precisions),
+        statuses=tuple(statuses),
     )
+
+
+def _headline(selection: gpd.GeoDataFrame, criteria: event_filters.StrikeFilter) -> None:
+    totals = summary.summarise(selection, date_from=criteria.date_from, date_to=criteria.date_to)
     columns = st.columns(5)
     figures = [
         ("Strikes", totals["strikes"]),
@@ -162,7 +160,7 @@ def _headline(selection: gpd.GeoDataFrame, criteria: dict[str, Any]) -> None:
     excluded = totals.get("excluded_unconfirmed", 0)
     note = f" {excluded} unconfirmed claim(s) in the selection are not counted." if excluded else ""
     st.caption(
-        f"{criteria['date_from']:%d %b %Y} – {criteria['date_to']:%d %b %Y}. "
+        f"{criteria.date_from:%d %b %Y} – {criteria.date_to:%d %b %Y}. "
         f"Killed = deaths as announced; presumed dead = survivors never found.{note} "
         f"{summary.DATE_COUNTING_RULE}"
     )
@@ -383,7 +381,7 @@ def main() -> None:
     criteria = _filter_widgets(data.strikes)
     uploaded = _upload_box()
     try:
-        selection = event_filters.filter_strikes(data.strikes, **criteria)
+        selection = criteria.apply(data.strikes)
     except ValueError as error:
         st.error(f"Filter: {error}")
         st.stop()

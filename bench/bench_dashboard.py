@@ -29,7 +29,7 @@ from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Frame, Page, async_playwright
 
-from bench.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, start_server, stop_server
+from harness.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, start_server, stop_server
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"

@@ -18,12 +18,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from common.datafiles import DataFileError
 from events.filters import UNCERTAIN_DATE_RULES, filter_strikes
 from events.io_import import ImportRefusedError, import_file
 from events.load import load_strikes
 from events.schema import RecordValidationError
 from events.summary import summarise
-from geo.data import DataFileError
 
 _PROG = "python -m events"
 

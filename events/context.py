@@ -14,7 +14,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from events.schema import URL_SEPARATOR
+from events.schema import split_urls
 
 ContextKind = Literal["milestone", "report", "boarding", "land-strike", "raid"]
 ZoneStatus = Literal["under-consideration", "carried-out", "dropped"]
@@ -30,7 +30,7 @@ def _split_urls(value: object) -> object:
     if value is None:
         return ()
     if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(URL_SEPARATOR.strip()) if part.strip())
+        return split_urls(value)
     return value
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Literal
 
 import geopandas as gpd
@@ -49,6 +50,37 @@ def _check_values(name: str, wanted: Collection[str] | None, known: Collection[s
     unknown = sorted(set(wanted) - set(known))
     if unknown:
         raise ValueError(f"{name}: unknown value(s) {unknown}; expected some of {sorted(known)}")
+
+
+@dataclass(frozen=True)
+class StrikeFilter:
+    """The values of the dashboard's filter (each bound inclusive; ``None`` = no constraint).
+
+    Attributes
+    ----------
+    date_from, date_to : datetime.date | None
+        First and last day.
+    regions, precisions, statuses : tuple[str, ...] | None
+        Allowed regions, location precisions and statuses.
+
+    """
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    regions: tuple[str, ...] | None = None
+    precisions: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = None
+
+    def apply(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """The strikes of ``frame`` that pass the filter (see :func:`filter_strikes`)."""
+        return filter_strikes(
+            frame,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            regions=self.regions,
+            precisions=self.precisions,
+            statuses=self.statuses,
+        )
 
 
 def filter_strikes(

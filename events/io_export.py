@@ -2,7 +2,7 @@
 
 Both formats carry every schema column (``events.schema.STRIKE_COLUMNS``) and, when present,
 the derived columns (verdict and distances, the filter flag), which the importer recognises and
-ignores. CSV text cells are guarded against formula injection (``events.csv_cells``); numbers
+ignores. CSV text cells are guarded against formula injection (``common.csv_cells``); numbers
 are written as numbers. GeoJSON geometry is the point when a position is known, else the
 reporting-area polygon; the uncertainty radius stays a property.
 """
@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import mapping
 
-from events.csv_cells import guard_cell
+from common.csv_cells import guard_cell
 from events.schema import COUNT_COLUMNS, DATE_COLUMNS, STRIKE_COLUMNS, URL_SEPARATOR
 
 #: Computed columns an export may carry; the importer ignores them and says so.

@@ -34,7 +34,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from events.csv_cells import unguard_cell
+from common.csv_cells import unguard_cell
 from events.io_export import DERIVED_COLUMNS, NUMERIC_COLUMNS
 from events.load import (
     load_reporting_areas,

@@ -26,6 +26,9 @@ from shapely.errors import ShapelyError
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from common.crs import WGS84
+from common.datafiles import DataFileError, checked_path, rebuild_hint
+from common.manifest import MANIFEST_NAME
 from events import paths
 from events.context import ContextEvent, PossibleZone
 from events.paths import (
@@ -43,17 +46,12 @@ from events.schema import (
     problems_from_error,
     validate_record,
 )
-from geo.data import DataFileError, checked_path
-from geo.manifest import MANIFEST_NAME
 
-WGS84 = "EPSG:4326"
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
 CIRCLE_VERTICES = 128
 _ModelT = TypeVar("_ModelT", bound=BaseModel)
 _AREA_COLUMNS = ("area_id", "name", "region", "description", "rationale")
-REBUILD_HINT = (
-    "rebuild it with `make data` (python -m events.build) or restore it with `git checkout data/`"
-)
+REBUILD_HINT = rebuild_hint(module="events.build")
 
 
 def _manifest_directory(path: Path) -> Path | None:
@@ -146,13 +144,18 @@ def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]
     return header, rows
 
 
-def load_reporting_areas(*, path: Path = REPORTING_AREAS_GEOJSON) -> gpd.GeoDataFrame:
+def load_reporting_areas(
+    *, path: Path = REPORTING_AREAS_GEOJSON, verify_manifest: bool = True
+) -> gpd.GeoDataFrame:
     """Load the named reporting areas.
 
     Parameters
     ----------
     path : Path
         GeoJSON file; defaults to ``data/events/reporting_areas.geojson``.
+    verify_manifest : bool
+        Check the file against its folder's ``MANIFEST.sha256`` (``events.build``, which
+        rewrites the manifest, validates the areas before it).
 
     Returns
     -------
@@ -168,7 +171,7 @@ def load_reporting_areas(*, path: Path = REPORTING_AREAS_GEOJSON) -> gpd.GeoData
         If the file is missing, fails its checksum or is not a GeoJSON FeatureCollection.
 
     """
-    text = read_data_text(path)
+    text = read_data_text(path) if verify_manifest else path.read_text(encoding="utf-8")
     try:
         collection = json.loads(text)
     except (ValueError, RecursionError) as error:
@@ -219,7 +222,7 @@ def _event_geometry(
 ) -> BaseGeometry | None:
     # Imported here, not at module level, so that the record can be read and validated even
     # while geo/ is unavailable; only the uncertainty circles need it.
-    from geo.constants import NM_IN_M
+    from geo.constants import METRES_PER_NM
     from geo.geodesy import geodesic_circle
 
     if record.latitude is not None and record.longitude is not None:
@@ -228,7 +231,7 @@ def _event_geometry(
         return geodesic_circle(
             lat=record.latitude,
             lon=record.longitude,
-            radius_m=record.uncertainty_radius_nm * NM_IN_M,
+            radius_m=record.uncertainty_radius_nm * METRES_PER_NM,
             n_points=CIRCLE_VERTICES,
         )
     if record.reporting_area is None:

@@ -1,15 +1,12 @@
-"""Where the strike record's files live, relative to the repository."""
+"""Where the strike record's files live (``data/events/`` of the checkout or the package)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from common.paths import EVENTS_DATA_DIR
+from common.paths import REPO_ROOT as REPO_ROOT  # re-exported
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data" / "events"
+DATA_DIR = EVENTS_DATA_DIR
 STRIKES_CSV = DATA_DIR / "strikes.csv"
 REPORTING_AREAS_GEOJSON = DATA_DIR / "reporting_areas.geojson"
 CONTEXT_EVENTS_CSV = DATA_DIR / "context_events.csv"
 POSSIBLE_ZONES_CSV = DATA_DIR / "possible_zones.csv"
-#: CI keeps a copy of the shared reference next to the repository (``../shared``).
-REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
-REFERENCE_STRIKES_CSV = REFERENCE_DIR / "strikes.csv"

@@ -41,6 +41,24 @@ UNCOUNTED_STATUS = "unconfirmed"
 #: Separator of the URLs in one CSV cell; unambiguous because URLs never contain whitespace.
 URL_SEPARATOR = " ; "
 
+
+def split_urls(text: str) -> tuple[str, ...]:
+    """Split a URL list in the record's format (``URL_SEPARATOR``); blank entries are dropped.
+
+    Parameters
+    ----------
+    text : str
+        E.g. ``"https://a.example/1 ; https://b.example/2"``.
+
+    Returns
+    -------
+    tuple[str, ...]
+        The entries, stripped, in order (not checked to be URLs).
+
+    """
+    return tuple(part.strip() for part in text.split(URL_SEPARATOR.strip()) if part.strip())
+
+
 #: Columns of ``data/events/strikes.csv`` and of every CSV export, in order.
 STRIKE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -225,8 +243,7 @@ class StrikeRecord(BaseModel):
         if value is None:
             return ()
         if isinstance(value, str):
-            parts = value.split(URL_SEPARATOR.strip())
-            return tuple(part.strip() for part in parts if part.strip())
+            return split_urls(value)
         return value
 
     @field_validator("source_urls")

@@ -15,9 +15,11 @@ import math
 import geopandas as gpd
 import pandas as pd
 
+from geo.constants import WGS84, Verdict
+
 VERDICT_COLUMNS: tuple[str, ...] = ("verdict", "min_distance_nm", "max_distance_nm")
 #: Verdict of a strike that has no geometry at all (neither position nor reporting area).
-NO_GEOMETRY_VERDICT = "indeterminate"
+NO_GEOMETRY_VERDICT: Verdict = "indeterminate"
 
 
 def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -38,10 +40,10 @@ def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """
     from geo.check import territorial_waters_verdict
 
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
-    by_wkb: dict[bytes, tuple[str, float, float]] = {}
-    verdicts: list[str] = []
+    if frame.crs is not None and not frame.crs.equals(WGS84):
+        frame = frame.to_crs(WGS84)
+    by_wkb: dict[bytes, tuple[Verdict, float, float]] = {}
+    verdicts: list[Verdict] = []
     minimum_nm: list[float] = []
     maximum_nm: list[float] = []
     for geometry in frame.geometry:
@@ -52,7 +54,7 @@ def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             if key not in by_wkb:
                 result = territorial_waters_verdict(geometry)
                 by_wkb[key] = (
-                    str(result.verdict),
+                    result.verdict,
                     float(result.min_distance_nm),
                     float(result.max_distance_nm),
                 )

@@ -15,14 +15,9 @@ exits with status 2 and one line saying which file, what is wrong and how to reb
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
-import sys
 from dataclasses import asdict, dataclass, replace
 from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -31,14 +26,16 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.baseline_distance import venezuela_baseline_index
 from geo.constants import (
+    METRES_PER_NM,
     MODELLED_REGION,
-    NM_IN_M,
     TERRITORIAL_WATERS_ZONES,
     UNKNOWN_ZONE,
     VENEZUELA,
+    Verdict,
+    Zone,
 )
-from geo.coords import CoordinateError, parse_position, validate_lat_lon
-from geo.data import DataFileError, load_zone_grid, load_zone_table
+from geo.coords import CoordinateError, validate_lat_lon
+from geo.data import load_zone_grid, load_zone_table
 from geo.geodesy import geodesic_circle
 from geo.lookup import ZoneIndex
 from geo.names import zone_phrase
@@ -63,7 +60,7 @@ class PointCheck:
 
     lat: float
     lon: float
-    zone: str
+    zone: Zone
     state: str | None
     in_territorial_waters: bool
     disputed: bool
@@ -73,7 +70,7 @@ class PointCheck:
     nearest_baseline_lat: float
     nearest_baseline_lon: float
     radius_nm: float | None = None
-    verdict: str | None = None
+    verdict: Verdict | None = None
     min_distance_nm: float | None = None
     max_distance_nm: float | None = None
 
@@ -90,7 +87,7 @@ class PointCheck:
 class AreaVerdict:
     """Whether an area lies in Venezuela's territorial waters, and its distance range."""
 
-    verdict: str
+    verdict: Verdict
     min_distance_nm: float
     max_distance_nm: float
 
@@ -142,7 +139,7 @@ def _classify(lat: FloatArray, lon: FloatArray) -> dict[str, npt.NDArray[Any]]:
         & np.isin(zone, list(TERRITORIAL_WATERS_ZONES))
         & (state == VENEZUELA),
         "disputed": known & table.disputed[safe],
-        "distance_nm": distances.distance_m / NM_IN_M,
+        "distance_nm": distances.distance_m / METRES_PER_NM,
         "nearest_baseline_lat": distances.nearest_lat,
         "nearest_baseline_lon": distances.nearest_lon,
         "note": np.where(known, table.note[safe], ""),
@@ -167,7 +164,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
     if radius_nm is not None and not (np.isfinite(radius_nm) and radius_nm >= 0):
         raise CoordinateError(f"radius {radius_nm} nm: expected a number >= 0")
     row = {key: values[0] for key, values in _classify(np.array([lat]), np.array([lon])).items()}
-    zone = str(row["zone"])
+    zone = cast(Zone, str(row["zone"]))  # a value of the zone table: a Zone by construction
     result = PointCheck(
         lat=lat,
         lon=lon,
@@ -191,7 +188,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
         )
     else:
         circle = geodesic_circle(
-            lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M, n_points=_CIRCLE_VERTICES
+            lat=lat, lon=lon, radius_m=radius_nm * METRES_PER_NM, n_points=_CIRCLE_VERTICES
         )
         verdict = territorial_waters_verdict(circle)
     return replace(
@@ -218,6 +215,7 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
         else geometry
     )
     target = sea if not sea.is_empty else geometry
+    verdict: Verdict
     if not target.intersects(checker.territorial_waters):
         verdict = "outside"
     elif checker.territorial_waters.contains(target):
@@ -229,7 +227,7 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
     min_m = float(distance_m.min())
     if geometry.intersects(checker.land) and verdict != "outside":
         min_m = 0.0
-    return AreaVerdict(verdict, min_m / NM_IN_M, float(distance_m.max()) / NM_IN_M)
+    return AreaVerdict(verdict, min_m / METRES_PER_NM, float(distance_m.max()) / METRES_PER_NM)
 
 
 def _sample_area(geometry: BaseGeometry) -> tuple[FloatArray, FloatArray]:
@@ -262,168 +260,11 @@ def describe(result: PointCheck) -> str:
     return text
 
 
-# ---------------------------------------------------------------- command line
-
-
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-def _position_from_args(words: list[str]) -> tuple[float, float]:
-    return parse_position(" ".join(words) if len(words) != 2 else f"{words[0]}, {words[1]}")
-
-
-#: Fields the CSV mode adds to (or overwrites in) each row.
-_CSV_FIELDS = ("zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error")
-
-
-class _InputFileError(Exception):
-    pass
-
-
-def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line, cells) of every non-empty record, with the line it starts on."""
-    try:
-        with in_path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            records = []
-            start = reader.line_num + 1
-            for cells in reader:
-                if cells:
-                    records.append((start, cells))
-                start = reader.line_num + 1
-    except UnicodeDecodeError as error:
-        raise _InputFileError(
-            f"{in_path}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8 CSV"
-        ) from error
-    except csv.Error as error:
-        raise _InputFileError(f"{in_path}: not readable as CSV ({error})") from error
-    except OSError as error:
-        raise _InputFileError(f"{in_path}: cannot be read ({error.strerror})") from error
-    return header, records
-
-
-def _run_csv(in_path: Path, out_path: Path) -> int:
-    # One formula-injection guard for every CSV the project writes (events.csv_cells).
-    from events.csv_cells import guard_untyped_cell
-
-    header, records = _read_csv(in_path)
-    missing = {"lat", "lon"} - set(header)
-    if missing:
-        raise CoordinateError(f"{in_path}: missing column(s) {sorted(missing)}; expected lat, lon")
-    repeated = sorted(name for name in ("lat", "lon") if header.count(name) > 1)
-    if repeated:
-        raise CoordinateError(f"{in_path}: column(s) {repeated} appear more than once")
-    lat_at, lon_at = header.index("lat"), header.index("lon")
-    good: list[int] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    errors: dict[int, str] = {}
-    for i, (line, cells) in enumerate(records):
-        if len(cells) > len(header):
-            errors[i] = (
-                f"line {line}: {len(cells)} cells but {len(header)} columns in the header "
-                "(the extra cells are not copied)"
-            )
-            continue
-        lat_text = cells[lat_at] if lat_at < len(cells) else ""
-        lon_text = cells[lon_at] if lon_at < len(cells) else ""
-        try:
-            lat, lon = validate_lat_lon(float(lat_text), float(lon_text))
-        except ValueError as error:
-            message = (
-                str(error)
-                if isinstance(error, CoordinateError)
-                else f"lat/lon must be decimal degrees, got {lat_text!r}, {lon_text!r}"
-            )
-            errors[i] = f"line {line}: {message}"
-            continue
-        good.append(i)
-        lats.append(lat)
-        lons.append(lon)
-    results = _classify(np.array(lats), np.array(lons)) if good else {}
-    out_header = header + [name for name in _CSV_FIELDS if name not in header]
-    position = {name: out_header.index(name) for name in _CSV_FIELDS}
-    by_row = {row_index: k for k, row_index in enumerate(good)}
-    try:
-        with out_path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([guard_untyped_cell(name) for name in out_header])
-            for i, (_, cells) in enumerate(records):
-                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
-                added = dict.fromkeys(_CSV_FIELDS, "")
-                if i in by_row:
-                    r = {key: values[by_row[i]] for key, values in results.items()}
-                    added.update(
-                        zone=str(r["zone"]),
-                        state=str(r["state"] or ""),
-                        in_territorial_waters=str(bool(r["in_territorial_waters"])),
-                        disputed=str(bool(r["disputed"])),
-                        distance_nm=f"{r['distance_nm']:.4f}",
-                    )
-                else:
-                    added["error"] = errors[i]
-                for name, value in added.items():
-                    out[position[name]] = value
-                writer.writerow([guard_untyped_cell(cell) for cell in out])
-    except OSError as error:
-        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
-    for message in errors.values():
-        print(message, file=sys.stderr)
-    print(
-        f"{len(records)} rows read, {len(good)} checked, {len(errors)} with errors "
-        f"(kept in {out_path} with an error column)",
-        file=sys.stderr,
-    )
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Command line entry point."""
-    parser = _Parser(
-        prog="python -m geo.check",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--json", action="store_true", help="print the answer as JSON")
-    parser.add_argument("--radius-nm", type=str, default=None, help="uncertainty radius (nm)")
-    parser.add_argument("--csv", type=Path, help="input CSV with columns lat, lon")
-    parser.add_argument("--out", type=Path, help="output CSV (with --csv)")
-    parser.add_argument("position", nargs="*", help="LAT LON, or one quoted position")
-    try:
-        args = parser.parse_args(argv)
-        if args.csv is not None:
-            if args.out is None:
-                raise _UsageError("--csv needs --out OUT.csv")
-            if not args.csv.is_file():
-                raise _UsageError(f"{args.csv}: no such file")
-            return _run_csv(args.csv, args.out)
-        if not args.position:
-            raise _UsageError("expected a position: LAT LON, or one quoted position")
-        radius = None
-        if args.radius_nm is not None:
-            try:
-                radius = float(args.radius_nm)
-            except ValueError:
-                raise _UsageError(f"--radius-nm {args.radius_nm!r}: expected a number") from None
-            if not np.isfinite(radius) or radius < 0:
-                raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
-        lat, lon = _position_from_args(args.position)
-        result = check_point(lat=lat, lon=lon, radius_nm=radius)
-    except (_UsageError, _InputFileError, CoordinateError, DataFileError) as error:
-        print(f"python -m geo.check: error: {error}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        print(describe(result))
-    return 0
+    """Command line entry point; the command line itself lives in :mod:`geo.cli`."""
+    from geo.cli import main as cli_main  # imported here: geo.cli imports this module
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

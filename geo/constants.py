@@ -1,8 +1,11 @@
 """Legal breadths, regions and physical constants, each named once."""
 
-from typing import Final
+from typing import Final, Literal, get_args
 
-NM_IN_M: Final = 1852.0
+from common.crs import WGS84 as WGS84  # re-exported: named once, in common
+
+#: One international nautical mile.
+METRES_PER_NM: Final = 1852.0
 
 #: Venezuela's territorial sea: "22 km 224 m, equivalent to 12 nautical miles" (1956 law, Art. 1-2).
 TERRITORIAL_SEA_M: Final = 22_224.0
@@ -20,18 +23,24 @@ MODELLED_REGION: Final = (-74.0, 6.0, -57.0, 17.0)
 #: sees every coast within 200 nm (Hispaniola, Puerto Rico, the Guianas).
 LAND_REGION: Final = (-80.0, 3.0, -53.0, 20.5)
 
-WGS84: Final = "EPSG:4326"
-
-#: Zone names, in the order a point is assigned to them.
-ZONES: Final = (
+#: Zones of the modelled region, in the order a point is assigned to them (the JSON values).
+ModelledZone = Literal[
     "land",
     "internal_waters",
     "territorial_sea",
     "contiguous_zone",
     "eez",
     "high_seas",
+]
+#: Every value of a check's ``zone``: a modelled zone, or ``unknown`` outside the region.
+Zone = Literal[ModelledZone, "unknown"]
+ZONES: Final[tuple[ModelledZone, ...]] = get_args(ModelledZone)
+UNKNOWN_ZONE: Final[Zone] = "unknown"
+TERRITORIAL_WATERS_ZONES: Final[frozenset[ModelledZone]] = frozenset(
+    {"internal_waters", "territorial_sea"}
 )
-UNKNOWN_ZONE: Final = "unknown"
-TERRITORIAL_WATERS_ZONES: Final = frozenset({"internal_waters", "territorial_sea"})
+#: Whether an area (or an uncertainty circle) lies in Venezuela's territorial waters.
+Verdict = Literal["inside", "outside", "indeterminate"]
+VERDICTS: Final[tuple[Verdict, ...]] = get_args(Verdict)
 
 VENEZUELA: Final = "VEN"

@@ -19,66 +19,24 @@ import shapely.errors
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
+from common.datafiles import DataFileError as DataFileError  # re-exported: geo.data API
+from common.datafiles import checked_path as _checked_path
+from common.datafiles import rebuild_hint
 from geo import paths
 from geo.constants import VENEZUELA, WGS84
-from geo.manifest import MANIFEST_NAME, read_manifest, sha256_of
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-REBUILD_HINT = (
-    "rebuild it with `make data` (python -m geo.build) or restore it with `git checkout data/`"
-)
-
-
-class DataFileError(RuntimeError):
-    """A data file is missing, corrupted or not what the manifest says."""
+REBUILD_HINT = rebuild_hint(module="geo.build")
 
 
 def checked_path(path: Path, *, directory: Path | None = None, hint: str = REBUILD_HINT) -> Path:
-    """Return ``path`` once it is verified against its folder's checksum manifest.
+    """Return ``path`` verified against the manifest of ``directory`` (default ``data/geo``).
 
-    Parameters
-    ----------
-    path : Path
-        A data file below ``directory``.
-    directory : Path | None
-        The folder whose ``MANIFEST.sha256`` lists the file; defaults to ``data/geo``.
-    hint : str
-        How to rebuild or restore the file, appended to every error message.
-
-    Returns
-    -------
-    Path
-        ``path`` itself.
-
-    Raises
-    ------
-    DataFileError
-        If the file or the manifest is missing, the manifest does not list the file or cannot
-        be read, or the file's SHA-256 differs from the manifest's.
-
+    See :func:`common.datafiles.checked_path`; raises :class:`DataFileError`.
     """
-    directory = directory or paths.GEO_DATA_DIR
-    if not path.is_file():
-        raise DataFileError(f"{path}: missing data file; {hint}")
-    manifest_path = directory / MANIFEST_NAME
-    if not manifest_path.is_file():
-        raise DataFileError(f"{manifest_path}: missing checksum manifest; {hint}")
-    try:
-        manifest = read_manifest(directory)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise DataFileError(
-            f"{manifest_path}: checksum manifest cannot be read ({error}); {hint}"
-        ) from error
-    expected = manifest.get(path.relative_to(directory).as_posix())
-    if expected is None:
-        raise DataFileError(f"{path}: not listed in {manifest_path}; {hint}")
-    if sha256_of(path) != expected:
-        raise DataFileError(
-            f"{path}: checksum does not match {manifest_path} (file changed or corrupted); {hint}"
-        )
-    return path
+    return _checked_path(path, directory=directory or paths.GEO_DATA_DIR, hint=hint)
 
 
 def read_features(

@@ -11,11 +11,6 @@ that of a point-in-polygon join with the same polygons.
 
 from __future__ import annotations
 
-import io
-import zipfile
-from pathlib import Path
-from typing import Any
-
 import numpy as np
 import numpy.typing as npt
 import shapely
@@ -25,20 +20,22 @@ from geo.constants import MODELLED_REGION
 GRID_STEP_DEG = 0.01
 MIXED = np.uint8(255)
 #: Zone rows are numbered 0..253 in the grid.
-_MAX_ZONES = 254
+MAX_ZONES = 254
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
-def _grid_shape() -> tuple[int, int]:
+def grid_shape() -> tuple[int, int]:
+    """Rows and columns of the grid over the modelled region."""
     lon_min, lat_min, lon_max, lat_max = MODELLED_REGION
     return (round((lat_max - lat_min) / GRID_STEP_DEG), round((lon_max - lon_min) / GRID_STEP_DEG))
 
 
-def _cell_of(lon: FloatArray, lat: FloatArray) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+def cell_of(lon: FloatArray, lat: FloatArray) -> tuple[IntArray, IntArray, npt.NDArray[np.bool_]]:
+    """Grid row and column of each point, and whether it lies in the modelled region."""
     lon_min, lat_min, lon_max, lat_max = MODELLED_REGION
-    rows, cols = _grid_shape()
+    rows, cols = grid_shape()
     inside = (lon >= lon_min) & (lon <= lon_max) & (lat >= lat_min) & (lat <= lat_max)
     row = np.clip(np.floor((lat - lat_min) / GRID_STEP_DEG).astype(np.int64), 0, rows - 1)
     col = np.clip(np.floor((lon - lon_min) / GRID_STEP_DEG).astype(np.int64), 0, cols - 1)
@@ -71,50 +68,6 @@ def exact_zone_index(
     return result
 
 
-def save_npz_deterministic(path: Path, **arrays: npt.NDArray[Any]) -> None:
-    """Save arrays like ``numpy.savez_compressed``, byte-identical for identical arrays.
-
-    Zip timestamps are fixed so that a rebuild reproduces the committed file.
-    """
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in sorted(arrays.items()):
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
-            archive.writestr(info, buffer.getvalue())
-
-
-def build_zone_grid(*, zones_path: Path, out_path: Path) -> None:
-    """Compute the grid for the zone file at ``zones_path`` and save it to ``out_path``."""
-    import geopandas as gpd  # build-time only: keeps the point check's imports light
-
-    zones = gpd.read_file(zones_path)
-    if len(zones) > _MAX_ZONES:
-        raise ValueError(f"{len(zones)} zone rows: the grid holds at most {_MAX_ZONES}")
-    rows, cols = _grid_shape()
-    mixed = np.zeros((rows, cols), dtype=bool)
-    boundary = shapely.segmentize(shapely.boundary(zones.geometry.values), GRID_STEP_DEG / 2)
-    coords = shapely.get_coordinates(boundary)
-    r, c, inside = _cell_of(coords[:, 0], coords[:, 1])
-    mixed[r[inside], c[inside]] = True
-    dilated = mixed.copy()
-    for dr in (-1, 0, 1):
-        for dc in (-1, 0, 1):
-            dilated |= np.roll(np.roll(mixed, dr, axis=0), dc, axis=1)
-    lon_min, lat_min, _, _ = MODELLED_REGION
-    rr, cc = np.nonzero(~dilated)
-    centre_lon = np.asarray(lon_min + (cc + 0.5) * GRID_STEP_DEG, dtype=np.float64)
-    centre_lat = np.asarray(lat_min + (rr + 0.5) * GRID_STEP_DEG, dtype=np.float64)
-    geometries = zones.geometry.values
-    shapely.prepare(geometries)
-    codes = np.full((rows, cols), MIXED, dtype=np.uint8)
-    codes[rr, cc] = exact_zone_index(geometries, centre_lon, centre_lat).astype(np.uint8)
-    save_npz_deterministic(
-        out_path, codes=codes, step_deg=np.array(GRID_STEP_DEG), region=np.array(MODELLED_REGION)
-    )
-
-
 class ZoneIndex:
     """Zone row of points: the grid for pure cells, polygons for the rest."""
 
@@ -127,7 +80,7 @@ class ZoneIndex:
         """Row of the zone containing each point; -1 outside the modelled region."""
         lon = np.asarray(lon, dtype=float)
         lat = np.asarray(lat, dtype=float)
-        row, col, inside = _cell_of(lon, lat)
+        row, col, inside = cell_of(lon, lat)
         code = self.codes[row, col].astype(np.int64)
         result = np.where(inside, code, -1)
         slow = np.flatnonzero(inside & (code == MIXED))

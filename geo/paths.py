@@ -1,13 +1,14 @@
 """Where the committed data lives."""
 
-from pathlib import Path
+from common.paths import DATA_ROOT
+from common.paths import GEO_DATA_DIR as GEO_DATA_DIR  # re-exported
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DATA_DIR = REPO_ROOT / "data"
-GEO_DATA_DIR = DATA_DIR / "geo"
+DATA_DIR = DATA_ROOT
 
 STATE_OVERRIDES = GEO_DATA_DIR / "state_overrides.csv"
 CLOSING_LINES = GEO_DATA_DIR / "closing_lines.csv"
 ESSEQUIBO_LINE = GEO_DATA_DIR / "essequibo_line.csv"
 TREATY_POINTS = GEO_DATA_DIR / "treaty_points.csv"
+TREATY_SIDES = GEO_DATA_DIR / "treaty_sides.csv"
 GULF_OF_VENEZUELA_MOUTH = GEO_DATA_DIR / "gulf_of_venezuela_mouth.csv"
+WATER_BODY_POINTS = GEO_DATA_DIR / "water_body_points.csv"

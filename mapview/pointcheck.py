@@ -10,7 +10,7 @@ import folium
 from shapely.geometry.base import BaseGeometry
 
 from geo.check import check_point, describe
-from geo.constants import NM_IN_M
+from geo.constants import METRES_PER_NM
 from geo.geodesy import geodesic_circle
 from mapview import style
 from mapview.popups import escape_text
@@ -137,7 +137,9 @@ def run_point_check(
     """
     result = check_point(lat=lat, lon=lon, radius_nm=radius_nm)
     check = dict(result.to_dict())
-    circle = geodesic_circle(lat=lat, lon=lon, radius_m=radius_nm * NM_IN_M) if radius_nm else None
+    circle = (
+        geodesic_circle(lat=lat, lon=lon, radius_m=radius_nm * METRES_PER_NM) if radius_nm else None
+    )
     return PointCheckResult(
         check=check, verdict_text=describe(result), circle=circle, origin=origin
     )

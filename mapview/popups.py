@@ -11,10 +11,13 @@ import html
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import pandas as pd
+
+from events.schema import DatePrecision, split_urls
+from geo.constants import Verdict
 
 _MISSING_TEXT = "not reported"
 
@@ -113,7 +116,7 @@ def _as_url_list(value: object) -> list[object]:
     if _is_missing(value):
         return []
     if isinstance(value, str):
-        return [part for part in value.replace("|", " ").split() if part]
+        return list(split_urls(value))
     if isinstance(value, Iterable):
         return list(value)
     return [value]
@@ -157,10 +160,14 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
     return f"<b>{title}</b><table>{''.join(rows)}</table>"
 
 
+_EXACT_DATE: DatePrecision = "exact"
+
+
 def _date_html(strike: Mapping[str, Any]) -> str:
     text = escape_text(strike.get("date"))
     precision = strike.get("date_precision")
-    if not _is_missing(precision) and str(precision) != "day":
+    # Only an uncertain date carries its precision; "exact" needs no qualifier.
+    if not _is_missing(precision) and str(precision) != _EXACT_DATE:
         text += f" ({escape_text(precision)})"
     return text
 
@@ -191,12 +198,12 @@ def verdict_text_html(*, strike: Mapping[str, Any]) -> str:
     verdict = strike.get("verdict")
     if _is_missing(verdict):
         return _MISSING_TEXT
-    words = {
+    words: dict[Verdict, str] = {
         "inside": "inside Venezuela's territorial waters",
         "outside": "outside Venezuela's territorial waters",
         "indeterminate": "indeterminate (the area straddles the 12-nm limit)",
     }
-    text = escape_text(words.get(str(verdict), verdict))
+    text = escape_text(words.get(cast(Verdict, str(verdict)), verdict))
     minimum_nm, maximum_nm = strike.get("min_distance_nm"), strike.get("max_distance_nm")
     if (
         minimum_nm is not None

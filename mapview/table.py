@@ -7,6 +7,7 @@ from typing import Final
 
 import pandas as pd
 
+from events.schema import split_urls
 from mapview.popups import safe_url
 
 TABLE_COLUMNS: Final = (
@@ -26,7 +27,7 @@ TABLE_COLUMNS: Final = (
 
 def _first_url(urls: object) -> str | None:
     if isinstance(urls, str):
-        urls = urls.split()
+        urls = split_urls(urls)
     if not isinstance(urls, Iterable):
         return None
     for url in urls:
@@ -38,7 +39,7 @@ def _first_url(urls: object) -> str | None:
 
 def _other_urls(urls: object) -> str:
     if isinstance(urls, str):
-        urls = urls.split()
+        urls = split_urls(urls)
     if not isinstance(urls, Iterable):
         return ""
     checked = [url for url in (safe_url(value) for value in urls) if url is not None]

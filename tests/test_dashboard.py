@@ -9,17 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from events.filters import filter_strikes
-from events.load import load_strikes
 from events.summary import summarise
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
 XSS_TEXT = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def strikes():  # type: ignore[no-untyped-def]
-    return load_strikes()
 
 
 def _app() -> AppTest:

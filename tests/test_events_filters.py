@@ -9,13 +9,7 @@ import pandas as pd
 import pytest
 
 from events.filters import CROSSES_FILTER_COLUMN, filter_strikes
-from events.load import load_strikes
 from events.summary import summarise
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:
@@ -123,3 +117,18 @@ def test_bad_filter_arguments(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         filter_strikes(strikes, **kwargs)  # type: ignore[arg-type]
+
+
+def test_strike_filter_values_select_like_filter_strikes(strikes: pd.DataFrame) -> None:
+    from events.filters import StrikeFilter
+
+    criteria = StrikeFilter(
+        date_from=dt.date(2025, 9, 1), date_to=dt.date(2025, 12, 31), regions=("Caribbean",)
+    )
+    chosen = criteria.apply(strikes)
+    expected = filter_strikes(
+        strikes, date_from="2025-09-01", date_to="2025-12-31", regions=["Caribbean"]
+    )
+    assert chosen["id"].tolist() == expected["id"].tolist()
+    assert len(chosen) > 0 and set(chosen["region"]) == {"Caribbean"}
+    assert len(StrikeFilter().apply(strikes)) == 64

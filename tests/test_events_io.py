@@ -8,22 +8,16 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.csv_cells import guard_cell, unguard_cell
+from common.csv_cells import guard_cell, unguard_cell
 from events.filters import filter_strikes
 from events.io_export import NUMERIC_COLUMNS, to_csv_bytes, to_geojson_bytes
 from events.io_import import ImportRefusedError, ImportReport, import_file
-from events.load import load_reporting_areas, load_strikes
+from events.load import load_reporting_areas
 
 FIXTURES = Path(__file__).parent / "data" / "events"
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 def _assert_same_records(left: pd.DataFrame, right: pd.DataFrame) -> None:

@@ -6,8 +6,7 @@ import pandas as pd
 import pytest
 
 from events.load import load_strikes
-
-geo_check = pytest.importorskip("geo.check", reason="geo.check (lead's module) not available yet")
+from geo import check as geo_check
 
 
 @pytest.fixture(scope="module")

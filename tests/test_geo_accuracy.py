@@ -11,7 +11,7 @@ import pytest
 import shapely
 
 from geo.baseline_distance import venezuela_baseline_index
-from geo.constants import NM_IN_M, TERRITORIAL_SEA_M
+from geo.constants import METRES_PER_NM, TERRITORIAL_SEA_M
 from geo.data import load_baseline_lines, load_zones, zone_geometry
 from geo.geodesy import GEOD
 
@@ -81,4 +81,4 @@ def test_distance_nm_matches_independent_measure(twelve_nm_points, baseline_segm
         ours = index.distances(lon, lat).distance_m
     theirs = np.array([_independent_distance_m(x, y, baseline_segments) for x, y in sample])
     assert np.max(np.abs(ours - theirs)) < (0.05 if not batch else 1.0)
-    assert np.all(np.abs(ours / NM_IN_M - 12.0) < 0.02)
+    assert np.all(np.abs(ours / METRES_PER_NM - 12.0) < 0.02)

@@ -1,20 +1,18 @@
-"""The committed data is what it claims, and a rebuild reproduces it byte for byte."""
+"""The committed data is what it claims (rebuild: tests/test_self_contained.py)."""
 
-import filecmp
 import shutil
 
 import numpy as np
 import pytest
 import shapely
-from cli_runner import run_module
 
+from common.manifest import read_manifest, sha256_of
 from geo import paths
 from geo.check import check_points
 from geo.constants import ZONES
 from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
-from geo.manifest import read_manifest, sha256_of
 
 
 def test_manifest_matches_files():
@@ -86,19 +84,3 @@ def test_corrupted_file_is_reported(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         clear_caches()
-
-
-@pytest.mark.slow
-def test_rebuild_is_identical(tmp_path):
-    out = tmp_path / "geo"
-    shutil.copytree(
-        paths.GEO_DATA_DIR, out, ignore=shutil.ignore_patterns("*.geojson", "*.npz", "MANIFEST*")
-    )
-    result = run_module("geo.build", "--out", str(out), timeout=900)
-    assert result.returncode == 0, result.stderr[-2000:]
-    names = sorted(read_manifest(paths.GEO_DATA_DIR))
-    _, mismatch, errors = filecmp.cmpfiles(paths.GEO_DATA_DIR, out, names, shallow=False)
-    assert mismatch == [] and errors == []
-    assert (out / "MANIFEST.sha256").read_bytes() == (
-        paths.GEO_DATA_DIR / "MANIFEST.sha256"
-    ).read_bytes()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from geo.check import check_point, check_points, describe
-from geo.constants import NM_IN_M
+from geo.constants import METRES_PER_NM
 from geo.geodesy import GEOD
 
 # (name, lat, lon, zone, state, disputed)
@@ -48,7 +48,7 @@ def test_named_position(name, lat, lon, zone, state, disputed):
 def test_three_nm_off_aruba_is_arubas_territorial_sea():
     # 3 nm (geodesic) west of Aruba's western tip, Punta Basora side.
     start_lon, start_lat = -70.066, 12.613
-    lon, lat, _ = GEOD.fwd(start_lon, start_lat, 300.0, 3 * NM_IN_M)
+    lon, lat, _ = GEOD.fwd(start_lon, start_lat, 300.0, 3 * METRES_PER_NM)
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state) == ("territorial_sea", "ABW")
     assert not result.in_territorial_waters
@@ -56,7 +56,7 @@ def test_three_nm_off_aruba_is_arubas_territorial_sea():
 
 def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea():
     # Due north of the coast near Maracas Bay (coast at about 10.78 N, 61.40 W).
-    lon, lat, _ = GEOD.fwd(-61.40, 10.78, 0.0, 3 * NM_IN_M)
+    lon, lat, _ = GEOD.fwd(-61.40, 10.78, 0.0, 3 * METRES_PER_NM)
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state) == ("territorial_sea", "TTO")
     assert not result.in_territorial_waters
@@ -67,7 +67,7 @@ def test_eighteen_nm_off_the_central_coast_is_contiguous_zone():
     # 18 nm (geodesic) due north of the coast at La Guaira.
     guaira = check_point(lat=10.70, lon=-66.93)
     lon, lat, _ = GEOD.fwd(guaira.nearest_baseline_lon, guaira.nearest_baseline_lat, 0.0,
-                           18 * NM_IN_M)
+                           18 * METRES_PER_NM)
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state) == ("contiguous_zone", "VEN")
     assert not result.in_territorial_waters
@@ -79,7 +79,7 @@ def test_la_guaira_distance_matches_independent_geodesic():
     _, _, expected_m = GEOD.inv(
         -66.93, 10.70, result.nearest_baseline_lon, result.nearest_baseline_lat
     )
-    assert result.distance_nm == pytest.approx(expected_m / NM_IN_M, abs=1e-3)
+    assert result.distance_nm == pytest.approx(expected_m / METRES_PER_NM, abs=1e-3)
     assert 5.0 < result.distance_nm < 6.5
     assert describe(result).startswith("inside Venezuela's territorial sea, 5.")
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit_folium import generate_leaflet_string
 
-from events.load import load_context_events, load_reporting_areas, load_strikes
+from events.load import load_context_events, load_reporting_areas
 from events.summary import summarise
 from mapview import assets, style
 from mapview.basemap import build_base_map
@@ -23,11 +23,6 @@ from mapview.table import strike_table
 from mapview.timeline import timeline_chart, weekly_counts
 
 XSS_TEXT = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +233,11 @@ def test_strike_table_links_only_http_sources(strikes: pd.DataFrame) -> None:
     sources = table["source"].dropna()
     assert len(sources) > 0
     assert sources.str.match(r"^https?://").all()
+
+
+def test_popup_names_only_uncertain_date_precisions() -> None:
+    exact = {"id": "S900", "date": "2025-10-20", "date_precision": "exact"}
+    approximate = {"id": "S901", "date": "2026-05-04", "date_precision": "approximate"}
+    assert "2025-10-20</td>" in strike_popup_html(strike=exact)
+    assert "(exact)" not in strike_popup_html(strike=exact)
+    assert "2026-05-04 (approximate)</td>" in strike_popup_html(strike=approximate)

@@ -25,8 +25,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from repo_copy import copy_repo
 
+from common.csv_cells import FORMULA_TRIGGERS
+from common.manifest import read_manifest, sha256_of, write_manifest
 from events import paths
-from events.csv_cells import FORMULA_TRIGGERS
 from events.io_export import NUMERIC_COLUMNS, to_csv_bytes
 from events.io_import import (
     MAX_IMPORT_BYTES,
@@ -43,7 +44,6 @@ from events.load import (
 )
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
-from geo.manifest import read_manifest, sha256_of, write_manifest
 
 EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,11 +52,6 @@ _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[Hea
 @pytest.fixture(scope="module")
 def areas() -> pd.DataFrame:
     return load_reporting_areas()
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 # --- the manifest -------------------------------------------------------------------------------
@@ -213,21 +208,34 @@ def test_build_reproduces_the_manifest_and_check_sees_it_stale(repo: Path) -> No
     events_dir = repo / "data" / "events"
     committed = (paths.DATA_DIR / "MANIFEST.sha256").read_bytes()
     (events_dir / "MANIFEST.sha256").unlink()
-    check = run_module("events.build", "--check", "--reference", str(paths.REFERENCE_STRIKES_CSV))
+    check = run_module("events.build", "--check")
     assert check.returncode == 0, check.stderr  # the committed folder is current
-    stale = run_module(
-        "events.build", "--check", "--reference", str(paths.REFERENCE_STRIKES_CSV), cwd=repo
-    )
+    stale = run_module("events.build", "--check", cwd=repo)
     assert stale.returncode == 1
     assert stale.stderr.splitlines() == [
         f"{events_dir / 'MANIFEST.sha256'}: out of date; run python -m events.build"
     ]
-    build = run_module("events.build", "--reference", str(paths.REFERENCE_STRIKES_CSV), cwd=repo)
+    build = run_module("events.build", cwd=repo)
     assert build.returncode == 0, build.stderr
     assert f"wrote {events_dir / 'MANIFEST.sha256'}" in build.stdout.splitlines()
     assert (events_dir / "MANIFEST.sha256").read_bytes() == committed
     for name in EVENT_FILES:
         assert (events_dir / name).read_bytes() == (paths.DATA_DIR / name).read_bytes(), name
+
+
+def test_build_refuses_an_invalid_record_and_leaves_it_alone(repo: Path) -> None:
+    record = repo / "data" / "events" / "strikes.csv"
+    lines = record.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",Caribbean,", ",Atlantic,", 1)
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = record.read_bytes()
+    build = run_module("events.build", cwd=repo)
+    assert build.returncode == 1
+    assert build.stderr.splitlines() == [
+        "build failed: strikes.csv:4: field 'region': got 'Atlantic'; "
+        "expected 'Caribbean' or 'Eastern Pacific'"
+    ]
+    assert record.read_bytes() == before
 
 
 # --- import limits --------------------------------------------------------------------------------

@@ -26,9 +26,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from repo_copy import copy_repo
 
-from events.csv_cells import FORMULA_TRIGGERS
+from common.csv_cells import FORMULA_TRIGGERS
 from geo.check import check_point, check_points, main
-from geo.constants import NM_IN_M
+from geo.constants import METRES_PER_NM
 from geo.data import load_baseline_lines
 
 #: Batch path (k-d tree on 25-m samples) vs exact path, in metres: the bound of
@@ -79,7 +79,7 @@ BATCHES = st.lists(POINTS, min_size=BATCH_MIN, max_size=BATCH_MIN + 15)
 
 
 def _assert_distance_agrees(*, batch_nm: float, exact_nm: float, where: object) -> None:
-    batch_m, exact_m = batch_nm * NM_IN_M, exact_nm * NM_IN_M
+    batch_m, exact_m = batch_nm * METRES_PER_NM, exact_nm * METRES_PER_NM
     if exact_m >= GLOBAL_M:
         assert abs(batch_m - exact_m) <= GLOBAL_RELATIVE * exact_m, (where, batch_m, exact_m)
         return
@@ -277,7 +277,7 @@ def broken_copy(tmp_path: Path) -> Path:
 def test_damaged_data_exits_2_with_one_line(
     broken_copy: Path, damage: str, args: list[str], fragment: str
 ) -> None:
-    from geo.manifest import write_manifest
+    from common.manifest import write_manifest
 
     geo_dir = broken_copy / "data" / "geo"
     if damage.startswith("truncate"):

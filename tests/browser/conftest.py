@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, Route
 
-from bench.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, stop_server
-from bench.streamlit_server import start_server as _start_server
+from harness.streamlit_server import CHROMIUM_ARGS, CHROMIUM_PATH, stop_server
+from harness.streamlit_server import start_server as _start_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MAP_TIMEOUT_MS = 60_000
@@ -87,7 +87,7 @@ def offline_page(page: Page, app_url: str) -> tuple[Page, OfflineLog]:
     return page, log
 
 
-APP_PARTS = ("dashboard.py", "mapview", "geo", "events", "data", "static", ".streamlit")
+APP_PARTS = ("dashboard.py", "common", "mapview", "geo", "events", "data", "static", ".streamlit")
 
 
 # How each broken copy is broken, and the file name the message must give.

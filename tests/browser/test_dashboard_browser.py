@@ -16,7 +16,7 @@ from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from events.filters import filter_strikes
-from events.load import load_reporting_areas, load_strikes
+from events.load import load_reporting_areas
 from events.summary import summarise
 from mapview import style
 
@@ -56,11 +56,6 @@ def wait_for_rerun(page: Page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
         timeout=TIMEOUT_MS,
     )
-
-
-@pytest.fixture(scope="module")
-def strikes():  # type: ignore[no-untyped-def]
-    return load_strikes()
 
 
 def _expected(strikes, *, date_from: dt.date, date_to: dt.date, **criteria):  # type: ignore[no-untyped-def]

@@ -18,20 +18,18 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import Point, Polygon
+from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo._shapes import polygons_only
-from geo.claimants import Claimant
-from geo.constants import EEZ_NM, NM_IN_M, TERRITORIAL_SEA_M, VENEZUELA, WGS84
+from geo.build._shapes import polygons_only
+from geo.build.claimants import Claimant
+from geo.constants import EEZ_NM, METRES_PER_NM, TERRITORIAL_SEA_M, VENEZUELA, WGS84
 
 GULF_OF_VENEZUELA_NOTE = (
     "Gulf of Venezuela: the maritime boundary with Colombia is undelimited (talks since 1965); "
     "Venezuela treats the waters south of the Castilletes parallel as internal waters. The "
     "equidistance line shown is for reference only."
 )
-#: A point in the Gulf of Venezuela, to pick its water body behind the mouth line.
-GULF_OF_VENEZUELA_POINT = Point(-71.0, 11.5)
 
 
 @dataclass(frozen=True)
@@ -102,12 +100,14 @@ def build_zones(
         rows.append(("territorial_sea", c.state, c.disputed, note, inner))
         claimed = inner
         if c.state == VENEZUELA:
-            cz = shapely.intersection(sea_cell, buffers(c.claimant, contiguous_zone_nm * NM_IN_M))
+            cz = shapely.intersection(
+                sea_cell, buffers(c.claimant, contiguous_zone_nm * METRES_PER_NM)
+            )
             rows.append(
                 ("contiguous_zone", c.state, c.disputed, note, shapely.difference(cz, claimed))
             )
             claimed = shapely.union(claimed, cz)
-        eez = shapely.intersection(sea_cell, buffers(c.claimant, EEZ_NM * NM_IN_M))
+        eez = shapely.intersection(sea_cell, buffers(c.claimant, EEZ_NM * METRES_PER_NM))
         rows.append(
             (
                 "eez",

@@ -19,32 +19,37 @@ import shapely
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry.base import BaseGeometry
 
+from common.manifest import write_manifest
 from geo import paths
-from geo._geojson import write_geojson
-from geo.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
-from geo.coast import coast_lines
-from geo.coastline import OSM_CREDIT, read_osm_land
+from geo.build.baselines import coast_lines
+from geo.build.buffers import CoastBuffers
+from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
+from geo.build.equidistance import coast_samples, equidistance_cells
+from geo.build.grid import build_zone_grid
+from geo.build.internal_waters import read_closing_lines, read_water_body_points, water_behind
+from geo.build.land import OSM_CREDIT, read_osm_land
+from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
+from geo.build.treaties import (
+    construction_points,
+    far_corners,
+    read_treaty_constructions,
+    read_turning_points,
+    side_polygon,
+    treaty_line,
+)
+from geo.build.writers import write_geojson
+from geo.build.zones import (
+    TreatySides,
+    apply_treaty,
+    build_zones,
+    mark_essequibo_land,
+)
 from geo.constants import (
     CONTIGUOUS_ZONE_1956_NM,
     CONTIGUOUS_ZONE_NM,
     LAND_REGION,
     MODELLED_REGION,
-    VENEZUELA,
     WGS84,
-)
-from geo.equidistance import coast_samples, equidistance_cells
-from geo.geodesy import geodesic_buffer
-from geo.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
-from geo.lookup import build_zone_grid
-from geo.manifest import write_manifest
-from geo.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
-from geo.treaties import TurningPoint, read_turning_points, side_polygon, treaty_line
-from geo.zones import (
-    GULF_OF_VENEZUELA_POINT,
-    TreatySides,
-    apply_treaty,
-    build_zones,
-    mark_essequibo_land,
 )
 
 log = logging.getLogger("geo.build")
@@ -54,9 +59,6 @@ log = logging.getLogger("geo.build")
 DISPLAY_SIMPLIFY_DEG = 0.002
 #: Land drawn on web maps (lon_min, lat_min, lon_max, lat_max).
 DISPLAY_REGION = (-76.0, 4.0, -55.0, 18.5)
-#: A degree of latitude or longitude spans at least this many metres in the land region
-#: (longitude at 20.5 N: 104 km), so windows sized with it never miss coast.
-_MIN_M_PER_DEG = 100_000.0
 #: Coast farther than this from the modelled region cannot shape a zone inside it.
 _COAST_REACH_DEG = 4.0
 
@@ -71,23 +73,87 @@ def _metadata(description: str) -> dict[str, str]:
 
 
 def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> None:
-    """Build all outputs into ``out_dir``."""
-    started = time.perf_counter()
+    """Build all outputs into ``out_dir``: a short sequence of named stages."""
+    clock = _Clock()
+    land_by_state = _land_and_states()
+    clock.log("land assigned to %d states", len(land_by_state))
+    all_land = shapely.union_all(land_by_state.geometry.values)
+    lake = _internal_waters(all_land)
+    claimants = _claimants(land_by_state, lake)
+    coasts = _baselines(claimants)
+    clock.log("coasts of %d claimants", len(coasts))
+    points, owners = coast_samples(coasts)
+    cells = equidistance_cells(points_lonlat=points, owners=owners, region=MODELLED_REGION)
+    treaty_lines = _treaty_lines()
+    cells = _apply_treaties(cells, treaty_lines, points, owners)
+    clock.log("equidistance and treaties")
+    zones = _zones(
+        claimants=claimants,
+        coasts=coasts,
+        cells=cells,
+        buffers=CoastBuffers(cells=cells, coasts=coasts),
+        land_by_state=land_by_state,
+        lake=lake,
+        all_land=all_land,
+        contiguous_zone_nm=contiguous_zone_nm,
+    )
+    clock.log("zones")
+    _write_outputs(
+        out_dir,
+        zones=zones,
+        coasts=coasts,
+        claimants=claimants,
+        land_by_state=land_by_state,
+        lines_frame=_boundary_lines(
+            treaty_lines,
+            cells,
+            claimants,
+            shapely.union_all(zones.geometry[zones.zone != "land"].values),
+        ),
+        contiguous_zone_nm=contiguous_zone_nm,
+    )
+    build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
+    write_manifest(out_dir)
+    clock.log("written to %s", out_dir)
+
+
+class _Clock:
+    """Log each stage with the seconds elapsed since the build started."""
+
+    def __init__(self) -> None:
+        self._started = time.perf_counter()
+
+    def log(self, message: str, *args: object) -> None:
+        log.info(f"{message} (%.0f s)", *args, time.perf_counter() - self._started)
+
+
+# ---------------------------------------------------------------- stages
+
+
+def _land_and_states() -> gpd.GeoDataFrame:
+    """Stages land and states: OSM land cut by Natural Earth countries, with the overrides."""
     land = read_osm_land(bounds=LAND_REGION)
     countries = read_countries(bounds=LAND_REGION)
-    land_by_state = assign_states(land, countries, read_overrides(paths.STATE_OVERRIDES))
-    log.info(
-        "land assigned to %d states (%.0f s)", len(land_by_state), time.perf_counter() - started
+    return assign_states(land, countries, read_overrides(paths.STATE_OVERRIDES))
+
+
+def _internal_waters(all_land: BaseGeometry) -> BaseGeometry:
+    """Stage internal waters: Lake Maracaibo and Tablazo Bay behind their closing line."""
+    closing = read_closing_lines(paths.CLOSING_LINES)
+    return water_behind(
+        closing["Lake Maracaibo and Tablazo Bay"],
+        land=all_land,
+        inside_point=read_water_body_points(paths.WATER_BODY_POINTS)[
+            "Lake Maracaibo and Tablazo Bay"
+        ],
     )
 
-    all_land = shapely.union_all(land_by_state.geometry.values)
-    closing = read_closing_lines(paths.CLOSING_LINES)
-    lake = water_behind(
-        closing["Lake Maracaibo and Tablazo Bay"], land=all_land, inside_point=LAKE_MARACAIBO_POINT
-    )
+
+def _claimants(land_by_state: gpd.GeoDataFrame, lake: BaseGeometry) -> list[Claimant]:
+    """Land split into the pieces that generate zones (Guayana Esequiba, Isla de Aves apart)."""
     overrides = {row["name"]: row for row in read_overrides(paths.STATE_OVERRIDES)}
     aves = overrides["Isla de Aves"]
-    claimants = split_claimants(
+    return split_claimants(
         land_by_state,
         internal_waters=lake,
         essequibo_line=read_essequibo_line(paths.ESSEQUIBO_LINE),
@@ -98,6 +164,10 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
             float(aves["lat_max"]),
         ),
     )
+
+
+def _baselines(claimants: list[Claimant]) -> dict[str, MultiLineString]:
+    """Stage baselines: each claimant's coast (land borders excluded) near the region."""
     reach = shapely.box(
         MODELLED_REGION[0] - _COAST_REACH_DEG,
         MODELLED_REGION[1] - _COAST_REACH_DEG,
@@ -113,63 +183,76 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         lines = coast_lines(c.land, other_land=shapely.union_all(neighbours), bounds=LAND_REGION)
         if not lines.is_empty:
             coasts[c.claimant] = lines
-    log.info("coasts of %d claimants (%.0f s)", len(coasts), time.perf_counter() - started)
+    return coasts
 
-    points, owners = coast_samples(coasts)
-    cells = equidistance_cells(points_lonlat=points, owners=owners, region=MODELLED_REGION)
-    treaty_lines = _treaty_lines()
+
+def _apply_treaties(
+    cells: dict[str, BaseGeometry],
+    treaty_lines: dict[str, LineString],
+    points: npt.NDArray[np.float64],
+    owners: npt.NDArray[np.str_],
+) -> dict[str, BaseGeometry]:
+    """Stage treaties: each treaty's sides replace the median line between its parties."""
     for treaty in _treaty_sides(treaty_lines):
         cells = apply_treaty(
             cells,
             treaty,
             split_group=lambda group, area: _split_among(group, area, points, owners),
         )
-    log.info("equidistance and treaties (%.0f s)", time.perf_counter() - started)
+    return cells
 
-    buffer_cache: dict[tuple[str, float], BaseGeometry] = {}
 
-    def buffers(claimant: str, distance_m: float) -> BaseGeometry:
-        key = (claimant, distance_m)
-        if key not in buffer_cache:
-            cell = cells[claimant]
-            lines = shapely.get_parts(coasts[claimant])
-            # Only coast that can reach the claimant's cell matters for its buffer. The window is
-            # a search box, not a measurement: it is widened by at least ``distance_m``.
-            margin_deg = distance_m / _MIN_M_PER_DEG + 0.5
-            xmin, ymin, xmax, ymax = cell.bounds
-            near = shapely.box(
-                xmin - margin_deg, ymin - margin_deg, xmax + margin_deg, ymax + margin_deg
-            )
-            lines = [ln for ln in lines if ln.intersects(near)]
-            buffer_cache[key] = geodesic_buffer(lines, distance_m=distance_m)
-        return buffer_cache[key]
-
+def _zones(
+    *,
+    claimants: list[Claimant],
+    coasts: dict[str, MultiLineString],
+    cells: dict[str, BaseGeometry],
+    buffers: CoastBuffers,
+    land_by_state: gpd.GeoDataFrame,
+    lake: BaseGeometry,
+    all_land: BaseGeometry,
+    contiguous_zone_nm: float,
+) -> gpd.GeoDataFrame:
+    """Stage zones: the partition of the region, with the Gulf and Essequibo disputes marked."""
     gulf_mouth = read_closing_lines(paths.GULF_OF_VENEZUELA_MOUTH)["Gulf of Venezuela"]
     gulf = water_behind(
-        gulf_mouth, land=shapely.union(all_land, lake), inside_point=GULF_OF_VENEZUELA_POINT
+        gulf_mouth,
+        land=shapely.union(all_land, lake),
+        inside_point=read_water_body_points(paths.WATER_BODY_POINTS)["Gulf of Venezuela"],
     )
-    region = shapely.box(*MODELLED_REGION)
     zones = build_zones(
         claimants=[c for c in claimants if c.claimant in coasts],
         cells=cells,
         buffers=buffers,
         land_by_state=land_by_state,
         internal_waters=lake,
-        region=region,
+        region=shapely.box(*MODELLED_REGION),
         contiguous_zone_nm=contiguous_zone_nm,
         gulf_of_venezuela=gulf,
     )
-    essequibo = next(c for c in claimants if c.claimant == "GUY-ESSEQUIBO")
-    zones = mark_essequibo_land(zones, essequibo)
-    log.info("zones (%.0f s)", time.perf_counter() - started)
+    return mark_essequibo_land(zones, _essequibo(claimants))
 
+
+def _essequibo(claimants: list[Claimant]) -> Claimant:
+    return next(c for c in claimants if c.claimant == "GUY-ESSEQUIBO")
+
+
+def _write_outputs(
+    out_dir: Path,
+    *,
+    zones: gpd.GeoDataFrame,
+    coasts: dict[str, MultiLineString],
+    claimants: list[Claimant],
+    land_by_state: gpd.GeoDataFrame,
+    lines_frame: gpd.GeoDataFrame,
+    contiguous_zone_nm: float,
+) -> None:
+    """Stage writers: every file of ``data/geo/`` but the grid and the manifest."""
     baseline = gpd.GeoDataFrame(
         {"claimant": ["VEN", "VEN-AVES"]},
         geometry=[coasts["VEN"], coasts["VEN-AVES"]],
         crs=WGS84,
     )
-    sea = shapely.union_all(zones.geometry[zones.zone != "land"].values)
-    lines_frame = _boundary_lines(treaty_lines, cells, claimants, sea)
     write_geojson(
         zones,
         out_dir / "zones.geojson",
@@ -208,7 +291,7 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         ),
     )
     write_geojson(
-        _display_land(land_by_state, essequibo),
+        _display_land(land_by_state, _essequibo(claimants)),
         out_dir / "display" / "land.geojson",
         metadata=_metadata(
             f"Land by state for web maps, lon {DISPLAY_REGION[0]} to {DISPLAY_REGION[2]}, lat "
@@ -225,9 +308,6 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         out_dir / "display" / "boundary_lines.geojson",
         metadata=_metadata("Display copy of boundary_lines.geojson"),
     )
-    build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
-    write_manifest(out_dir)
-    log.info("written to %s (%.0f s)", out_dir, time.perf_counter() - started)
 
 
 def _display_land(land_by_state: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.GeoDataFrame:
@@ -269,38 +349,23 @@ def _split_among(
 
 def _treaty_lines() -> dict[str, LineString]:
     points = read_turning_points(paths.TREATY_POINTS)
-    nld_abc = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector in "ABC"]
-    nld_d = [p for p in points if p.treaty.startswith("VEN-NLD") and p.sector == "D"]
-    tto = [p for p in points if p.treaty.startswith("VEN-TTO")]
     return {
-        "Venezuela-Netherlands 1978, sectors A-C": _in_point_order(nld_abc),
-        "Venezuela-Netherlands 1978, sector D": _in_point_order(nld_d),
-        "Venezuela-Trinidad and Tobago 1990, points 1-7": _in_point_order(tto),
+        c.line: treaty_line(construction_points(c, points))
+        for c in read_treaty_constructions(paths.TREATY_SIDES)
     }
 
 
-def _in_point_order(points: list[TurningPoint]) -> LineString:
-    return treaty_line(sorted(points, key=lambda p: p.point))
-
-
 def _treaty_sides(lines: dict[str, LineString]) -> list[TreatySides]:
-    abc = lines["Venezuela-Netherlands 1978, sectors A-C"]
-    first, last = abc.coords[0], abc.coords[-1]
-    nld_abc = side_polygon(abc, far=[(last[0], 17.5), (first[0], 17.5)])
-    ven_abc = shapely.difference(shapely.box(-71.5, 10.5, -67.5, 17.5), nld_abc)
-    d = lines["Venezuela-Netherlands 1978, sector D"]
-    d_first, d_last = d.coords[0], d.coords[-1]
-    nld_d = side_polygon(d, far=[(d_last[0], 17.5), (d_first[0], 17.5)])
-    ven_d = side_polygon(d, far=[(d_last[0], 15.0), (d_first[0], 15.0)])
-    tto = lines["Venezuela-Trinidad and Tobago 1990, points 1-7"]
-    t_first, t_last = tto.coords[0], tto.coords[-1]
-    tto_side = side_polygon(tto, far=[(-61.0, t_last[1]), (-61.0, t_first[1])])
-    ven_side = side_polygon(tto, far=[(-62.5, t_last[1]), (-62.5, t_first[1])])
-    return [
-        TreatySides("VEN-NLD A-C", nld_abc, ("ABW", "CUW", "BES"), ven_abc, (VENEZUELA,)),
-        TreatySides("VEN-NLD D", nld_d, ("BES",), ven_d, ("VEN-AVES",)),
-        TreatySides("VEN-TTO", tto_side, ("TTO",), ven_side, (VENEZUELA,)),
-    ]
+    sides = []
+    for c in read_treaty_constructions(paths.TREATY_SIDES):
+        line = lines[c.line]
+        side_a = side_polygon(line, far=far_corners(line, c.a_far))
+        if c.b_box is not None:
+            side_b = shapely.difference(shapely.box(*c.b_box), side_a)
+        else:
+            side_b = side_polygon(line, far=far_corners(line, c.b_far))
+        sides.append(TreatySides(c.sides, side_a, c.a_claimants, side_b, c.b_claimants))
+    return sides
 
 
 def _boundary_lines(

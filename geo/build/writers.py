@@ -14,7 +14,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo._shapes import polygons_only
+from geo.build._shapes import polygons_only
 
 #: 1e-7 degree is about 1 cm: far below the 55-m resolution of the coastline.
 COORD_DECIMALS = 7

@@ -17,8 +17,11 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
-#: A point in Lake Maracaibo: the water body behind the closing line that contains it is internal.
-LAKE_MARACAIBO_POINT = Point(-71.6, 9.8)
+
+def read_water_body_points(path: Path) -> dict[str, Point]:
+    """A point in each water body behind a closing line, by name (``water_body_points.csv``)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {r["name"]: Point(float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
 
 
 def read_closing_lines(path: Path) -> dict[str, LineString]:

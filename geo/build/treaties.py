@@ -104,3 +104,69 @@ def treaty_line(points: list[TurningPoint]) -> LineString:
 def side_polygon(line: LineString, *, far: list[tuple[float, float]]) -> Polygon:
     """Polygon bounded by ``line`` and closed through the ``far`` corners (lon, lat)."""
     return Polygon([*line.coords, *far])
+
+
+@dataclass(frozen=True)
+class TreatyConstruction:
+    """How one treaty line is drawn and which side of it belongs to whom (``treaty_sides.csv``).
+
+    A far value ``line`` takes the coordinate of the line's end point: a side is the polygon
+    bounded by the line and closed through ``(far_lon, far_lat)`` taken at its last point, then
+    at its first. Side b may instead be a box (lon_min, lat_min, lon_max, lat_max) minus side a.
+    """
+
+    sides: str
+    line: str
+    treaty: str
+    sectors: tuple[str, ...]
+    a_claimants: tuple[str, ...]
+    a_far: tuple[str, str]
+    b_claimants: tuple[str, ...]
+    b_far: tuple[str, str]
+    b_box: tuple[float, float, float, float] | None
+
+
+def read_treaty_constructions(path: Path) -> list[TreatyConstruction]:
+    """Every row of ``treaty_sides.csv``, in file order (the order treaties are applied)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for row in rows:
+        box = tuple(float(v) for v in row["b_box"].split()) if row["b_box"] else None
+        out.append(
+            TreatyConstruction(
+                sides=row["sides"],
+                line=row["line"],
+                treaty=row["treaty"],
+                sectors=tuple(row["sectors"].split()),
+                a_claimants=tuple(row["a_claimants"].split()),
+                a_far=(row["a_far_lon"], row["a_far_lat"]),
+                b_claimants=tuple(row["b_claimants"].split()),
+                b_far=(row["b_far_lon"], row["b_far_lat"]),
+                b_box=(box[0], box[1], box[2], box[3]) if box else None,
+            )
+        )
+    return out
+
+
+def construction_points(
+    construction: TreatyConstruction, points: list[TurningPoint]
+) -> list[TurningPoint]:
+    """The turning points of one treaty line, in point order."""
+    chosen = [
+        p
+        for p in points
+        if p.treaty == construction.treaty
+        and (not construction.sectors or p.sector in construction.sectors)
+    ]
+    return sorted(chosen, key=lambda p: p.point)
+
+
+def far_corners(line: LineString, far: tuple[str, str]) -> list[tuple[float, float]]:
+    """The two far corners of a side: at the line's last point, then at its first."""
+    corners = []
+    for end in (line.coords[-1], line.coords[0]):
+        lon = end[0] if far[0] == "line" else float(far[0])
+        lat = end[1] if far[1] == "line" else float(far[1])
+        corners.append((lon, lat))
+    return corners

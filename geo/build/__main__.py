@@ -1,0 +1,3 @@
+from geo.build.pipeline import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""The repository needs nothing outside itself: a clone with no sibling folders rebuilds ``data/``.
+
+The clone is the git-tracked files copied into an empty temporary folder, so ``../shared`` or
+any other neighbour of the working tree is absent. ``make data`` (``python -m geo.build`` then
+``python -m events.build``) run there must reproduce every committed data file byte for byte,
+and the fast test suite must pass there.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from repo_copy import REPO_ROOT, clone_repo, tracked_files
+
+_BUILT_GEO = ("*.geojson", "*.npz", "MANIFEST.sha256")
+
+
+def _run(clone: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(clone), PYTHONWARNINGS="ignore")
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
+    tmp_path: Path,
+) -> None:
+    clone = clone_repo(tmp_path / "alone" / "repo")
+    assert sorted(p.name for p in clone.parent.iterdir()) == ["repo"]
+    geo_dir = clone / "data" / "geo"
+    for pattern in _BUILT_GEO:
+        for built in geo_dir.rglob(pattern):
+            built.unlink()
+    (clone / "data" / "events" / "MANIFEST.sha256").unlink()
+
+    geo_build = _run(clone, "-m", "geo.build", timeout=1200)
+    assert geo_build.returncode == 0, geo_build.stderr[-2000:]
+    events_build = _run(clone, "-m", "events.build", timeout=300)
+    assert events_build.returncode == 0, events_build.stderr[-2000:]
+    assert "64 strike rows; " in events_build.stdout
+
+    names = [n for n in tracked_files() if n.startswith("data/")]
+    _, mismatch, errors = filecmp.cmpfiles(REPO_ROOT, clone, names, shallow=False)
+    assert (mismatch, errors) == ([], [])
+    assert _run(clone, "-m", "events.build", "--check", timeout=300).returncode == 0
+
+    # ``make setup`` copies Leaflet and jQuery from the installed XStatic packages (not tracked).
+    assets = _run(clone, "-m", "mapview.assets", timeout=120)
+    assert assets.returncode == 0, assets.stderr[-2000:]
+    fast = _run(
+        clone,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-m",
+        "not browser and not slow",
+        timeout=1800,
+    )
+    assert fast.returncode == 0, fast.stdout[-3000:]
