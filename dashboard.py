@@ -33,8 +33,9 @@ from events.schema import (
     RecordValidationError,
 )
 from events.verdicts import add_verdicts
-from geo.coords import CoordinateError, parse_position
+from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import DataFileError, load_display_layers
+from geo.messages import MAX_MESSAGE_CHARS, shorten
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
@@ -176,9 +177,15 @@ def _on_map_change() -> None:
         return
     radius_nm = st.session_state.get("radius_nm") or None
     st.session_state.pop(POSITION_ERROR_STATE, None)
-    st.session_state[POINT_CHECK_STATE] = run_point_check(
-        lat=float(clicked["lat"]), lon=float(clicked["lng"]), radius_nm=radius_nm, origin="click"
-    )
+    try:
+        # Past the antimeridian Leaflet reports the next copy of the world (lng 425 = 65).
+        lat, lon = float(clicked["lat"]), wrap_longitude(float(clicked["lng"]))
+        st.session_state[POINT_CHECK_STATE] = run_point_check(
+            lat=lat, lon=lon, radius_nm=radius_nm, origin="click"
+        )
+    except (CoordinateError, TypeError, ValueError, KeyError) as error:
+        st.session_state.pop(POINT_CHECK_STATE, None)
+        st.session_state[POSITION_ERROR_STATE] = shorten(str(error), max_chars=MAX_MESSAGE_CHARS)
 
 
 def _on_position_submitted() -> None:
@@ -202,6 +209,8 @@ def _point_check_box() -> None:
             "Position",
             placeholder="11.05 N, 64.20 W  ·  11°03'N 64°12'W  ·  11.05, -64.2",
             key="position_text",
+            # The browser refuses longer text; parse_position refuses it again on the server.
+            max_chars=MAX_POSITION_CHARS,
         )
         st.number_input(
             "Uncertainty radius (nm, optional)",
