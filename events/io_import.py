@@ -37,12 +37,15 @@ from shapely.geometry.base import BaseGeometry
 from events.csv_cells import unguard_cell
 from events.io_export import DERIVED_COLUMNS, NUMERIC_COLUMNS
 from events.load import (
+    UNCLOSED_QUOTE_KEY,
     load_reporting_areas,
     read_csv_rows,
     records_to_frame,
+    unclosed_quote_problem,
     validate_rows,
 )
 from events.schema import REQUIRED_COLUMNS, STRIKE_COLUMNS, RecordProblem, StrikeRecord
+from geo.messages import MAX_MESSAGE_CHARS, shorten
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5_000
@@ -89,6 +92,10 @@ _AREA_TOLERANCE_DEG = 1e-6
 
 class ImportRefusedError(ValueError):
     """The file as a whole cannot be imported; the message says why and what is expected."""
+
+    def __init__(self, message: str) -> None:
+        # Column names and parser errors come from the file: keep the message bounded.
+        super().__init__(shorten(message, max_chars=MAX_MESSAGE_CHARS))
 
 
 @dataclass
@@ -258,7 +265,7 @@ def _import_strikes_csv(
             "(a leading ' before =, +, -, @, tab, CR or ')"
         )
     accepted, problems = validate_rows(
-        cleaned, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        cleaned, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     return _report(
         filename=filename,
@@ -376,6 +383,9 @@ def _import_acled_csv(
     problems: list[RecordProblem] = []
     mapped: list[tuple[int, dict[str, Any]]] = []
     for line, row in rows:
+        if UNCLOSED_QUOTE_KEY in row:
+            problems.append(unclosed_quote_problem(file=filename, line=line, raw=row))
+            continue
         if "<extra>" in row:
             problems.append(
                 RecordProblem(
@@ -389,7 +399,7 @@ def _import_acled_csv(
         else:
             mapped.append((line, outcome))
     accepted, mapped_problems = validate_rows(
-        mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     raw_by_line = dict(rows)
     for mapped_problem in mapped_problems:
@@ -441,6 +451,16 @@ def _feature_record(
         return [
             RecordProblem(
                 filename, number, "geometry", str(geometry_json)[:80], "a GeoJSON geometry or null"
+            )
+        ]
+    if geometry.is_empty or not shapely.is_valid(geometry):
+        return [
+            RecordProblem(
+                filename,
+                number,
+                "geometry",
+                str(geometry_json)[:80],
+                "a Point with [longitude, latitude], null, or a reporting area's polygon",
             )
         ]
     if isinstance(geometry, Point):
@@ -505,7 +525,7 @@ def _import_geojson(text: str, *, filename: str, areas: gpd.GeoDataFrame) -> Imp
         else:
             records.append((number, outcome))
     accepted, record_problems = validate_rows(
-        records, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        records, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     return _report(
         filename=filename,
