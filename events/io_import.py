@@ -98,6 +98,14 @@ class ImportRefusedError(ValueError):
         super().__init__(shorten(message, max_chars=MAX_MESSAGE_CHARS))
 
 
+class UnreadableFileError(ImportRefusedError):
+    """The file cannot be read at all: missing, not UTF-8, not CSV/JSON, over a limit.
+
+    CLIs exit with status 2 for it; other refusals (wrong columns, not a FeatureCollection)
+    are validation problems, status 1.
+    """
+
+
 @dataclass
 class ImportReport:
     """Outcome of an import.
@@ -147,13 +155,13 @@ def _read_bytes(path_or_bytes: bytes | str | Path, filename: str) -> bytes:
         try:
             size = path.stat().st_size
             if size > MAX_IMPORT_BYTES:
-                raise ImportRefusedError(_too_large(filename, size))
+                raise UnreadableFileError(_too_large(filename, size))
             data = path.read_bytes()
         except OSError as error:
             message = f"{filename}: cannot read the file ({error.strerror})"
-            raise ImportRefusedError(message) from error
+            raise UnreadableFileError(message) from error
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefusedError(_too_large(filename, len(data)))
+        raise UnreadableFileError(_too_large(filename, len(data)))
     return data
 
 
@@ -168,22 +176,22 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: not UTF-8 text (bad byte at offset {error.start}); "
             "save the file as UTF-8 CSV or GeoJSON"
         ) from error
     if "\x00" in text:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: contains NUL characters; expected CSV or GeoJSON text"
         )
     if not text.strip():
-        raise ImportRefusedError(f"{filename}: the file is empty; expected CSV or GeoJSON")
+        raise UnreadableFileError(f"{filename}: the file is empty; expected CSV or GeoJSON")
     return text
 
 
 def _check_row_count(count: int, filename: str) -> None:
     if count > MAX_IMPORT_ROWS:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: {count} rows; the import limit is {MAX_IMPORT_ROWS} rows. "
             "Split the file and import the parts."
         )
@@ -509,7 +517,7 @@ def _import_geojson(text: str, *, filename: str, areas: gpd.GeoDataFrame) -> Imp
         collection = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
         message = f"{filename}: not valid JSON ({error}); expected GeoJSON"
-        raise ImportRefusedError(message) from error
+        raise UnreadableFileError(message) from error
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise ImportRefusedError(f"{filename}: expected a GeoJSON FeatureCollection")
     features = collection.get("features")
@@ -579,7 +587,7 @@ def import_file(
     try:
         header, rows = read_csv_rows(text)
     except csv.Error as error:
-        raise ImportRefusedError(f"{filename}: not readable as CSV ({error})") from error
+        raise UnreadableFileError(f"{filename}: not readable as CSV ({error})") from error
     header = [name.strip() for name in header]
     if not header or not any(header):
         raise ImportRefusedError(f"{filename}: no header row; expected CSV with column names")

@@ -37,6 +37,7 @@ from events.paths import (
 )
 from events.schema import (
     DATE_COLUMNS,
+    REQUIRED_COLUMNS,
     STRIKE_COLUMNS,
     RecordProblem,
     RecordValidationError,
@@ -46,6 +47,7 @@ from events.schema import (
 )
 from geo.data import DataFileError, checked_path
 from geo.manifest import MANIFEST_NAME
+from geo.messages import shorten
 
 WGS84 = "EPSG:4326"
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
@@ -521,6 +523,13 @@ def load_strikes(
     """
     areas = load_reporting_areas(path=areas_path)
     header, rows = _read_data_rows(path)
+    missing_required = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing_required:
+        # Not a record with bad rows but the wrong file (or a garbled one): one line.
+        raise DataFileError(
+            f"{path}: not the strike record (no column(s) {shorten(str(missing_required))})"
+            f"{_hint(path)}"
+        )
     problems = [
         RecordProblem(path.name, 1, column, "", "a column of the strike schema")
         for column in STRIKE_COLUMNS

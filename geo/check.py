@@ -30,6 +30,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.baseline_distance import venezuela_baseline_index
+from geo.cli_exit import run_cli
 from geo.constants import (
     MODELLED_REGION,
     NM_IN_M,
@@ -480,4 +481,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_cli(main))
