@@ -27,6 +27,7 @@ from pathlib import Path
 from events.areas import REPORTING_AREAS
 from events.paths import DATA_DIR, REFERENCE_STRIKES_CSV, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, UNCOUNTED_STATUS, URL_SEPARATOR, validate_record
+from geo.atomic_write import write_text_atomic
 from geo.manifest import MANIFEST_NAME, manifest_text, write_manifest
 
 _REFERENCE_COLUMNS = (
@@ -400,7 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if stale else 0
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        # The record is also the build's input: never truncate it on a failed write.
+        write_text_atomic(path, text)
         print(f"wrote {path}")
     write_manifest(DATA_DIR)
     print(f"wrote {DATA_DIR / MANIFEST_NAME}")
