@@ -40,7 +40,7 @@ from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
 from mapview.layer_files import publish_layer_files
-from mapview.plain_text import markdown_literal
+from mapview.plain_text import literal_table, markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check
 from mapview.static_layers import prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
@@ -269,19 +269,21 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     if report.rejections:
         st.sidebar.markdown("**Rejected rows**")
         listed = report.rejections[:MAX_LISTED_REJECTIONS]
-        # st.table renders cells as text: a value such as "<img ...>" stays inert.
+        # st.table renders cells as Markdown: literal_table escapes them.
         st.sidebar.table(
-            pd.DataFrame(
-                [
-                    {
-                        "line": problem.line,
-                        "field": problem.field,
-                        "value": problem.value,
-                        "reason": problem.expected,
-                    }
-                    for problem in listed
-                ]
-            ).set_index("line")
+            literal_table(
+                pd.DataFrame(
+                    [
+                        {
+                            "line": problem.line,
+                            "field": problem.field,
+                            "value": problem.value,
+                            "reason": problem.expected,
+                        }
+                        for problem in listed
+                    ]
+                ).set_index("line")
+            )
         )
         unlisted = len(report.rejections) - len(listed)
         if unlisted:
@@ -296,7 +298,9 @@ def _upload_box() -> gpd.GeoDataFrame | None:
         return None
     accepted = add_verdicts(report.accepted)
     st.sidebar.markdown("**Your rows on the map**")
-    st.sidebar.table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    st.sidebar.table(
+        literal_table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    )
     return accepted
 
 

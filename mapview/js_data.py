@@ -4,7 +4,8 @@ folium's own ``Popup`` and ``Tooltip`` splice their HTML into JavaScript templat
 where HTML escaping does not help: ``${...}`` runs as code and a backslash (``C:\2025``) is a
 syntax error that stops every later layer from being drawn. These replacements write the
 (already escaped) HTML as a JSON string literal, safe inside an inline ``<script>`` too, and
-Leaflet puts it into the DOM with ``setContent`` / ``bindTooltip``.
+Leaflet puts it into the DOM with ``setContent`` / ``bindTooltip``. Braces are escaped too,
+since folium re-reads its output as a Jinja template.
 """
 
 from __future__ import annotations
@@ -50,10 +51,14 @@ def js_string_literal(text: str) -> str:
     Returns
     -------
     str
-        A double-quoted JSON string, safe inside an inline ``<script>``.
+        A double-quoted JSON string, safe inside an inline ``<script>``, with no ``{`` or
+        ``}``: folium and branca parse their elements' output as a Jinja template a second
+        time, so data such as ``{{ 7*7 }}`` would be evaluated on the server and
+        ``{% raw %}`` would stop the whole map from rendering.
 
     """
-    return script_safe_json(json.dumps(text, ensure_ascii=False))
+    literal = script_safe_json(json.dumps(text, ensure_ascii=False))
+    return literal.replace("{", "\\u007b").replace("}", "\\u007d")
 
 
 class DataPopup(folium.Popup):  # type: ignore[misc]
