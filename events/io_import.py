@@ -455,10 +455,21 @@ def _feature_record(
         return record
     try:
         geometry: BaseGeometry = shape(geometry_json)
-    except (AttributeError, KeyError, TypeError, ValueError, shapely.errors.ShapelyError):
+    except (
+        AttributeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        shapely.errors.ShapelyError,
+    ):
         return [
             RecordProblem(
-                filename, number, "geometry", str(geometry_json)[:80], "a GeoJSON geometry or null"
+                filename,
+                number,
+                "geometry",
+                _json_excerpt(geometry_json),
+                "a GeoJSON geometry or null",
             )
         ]
     if geometry.is_empty or not shapely.is_valid(geometry):
@@ -467,7 +478,7 @@ def _feature_record(
                 filename,
                 number,
                 "geometry",
-                str(geometry_json)[:80],
+                _json_excerpt(geometry_json),
                 "a Point with [longitude, latitude], null, or a reporting area's polygon",
             )
         ]
@@ -500,6 +511,13 @@ def _feature_record(
             )
         ]
     return record
+
+
+def _json_excerpt(value: Any) -> str:
+    try:
+        return str(value)[:80]
+    except RecursionError:  # nested deeper than repr() goes
+        return "(nested too deeply to show)"
 
 
 def _same_position(point: Point, latitude: Any, longitude: Any) -> bool:

@@ -233,9 +233,10 @@ def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]
         if broken_start == 1:
             raise csv.Error(f"line {quote_line}: the header has a quote that is never closed")
         if len(broken) == MAX_UNCLOSED_QUOTES:
+            first_line = broken[0][1] if broken else quote_line
             raise csv.Error(
                 f"more than {MAX_UNCLOSED_QUOTES} quotes are never closed (the first on line "
-                f"{broken[0][1]}); check the file's quoting"
+                f"{first_line}); check the file's quoting"
             )
         records += part_records[:-1]
         broken.append((broken_start, quote_line))
@@ -320,7 +321,15 @@ def load_reporting_areas(*, path: Path = REPORTING_AREAS_GEOJSON) -> gpd.GeoData
 def _area_polygon(geometry: Any) -> BaseGeometry | None:
     try:
         return shape(geometry)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError, ShapelyError):
+    except (
+        AttributeError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        ShapelyError,
+    ):
         return None
 
 
