@@ -454,7 +454,7 @@ def _feature_record(
     if geometry_json is None:
         return record
     try:
-        geometry: BaseGeometry = shape(geometry_json)
+        geometry: BaseGeometry | None = shape(geometry_json)
     except (
         AttributeError,
         KeyError,
@@ -463,23 +463,17 @@ def _feature_record(
         RecursionError,
         shapely.errors.ShapelyError,
     ):
+        geometry = None
+    if geometry is None or geometry.is_empty or not shapely.is_valid(geometry):
+        # Unreadable, empty (a Point with [] or null coordinates) or self-crossing.
         return [
             RecordProblem(
                 filename,
                 number,
                 "geometry",
                 _json_excerpt(geometry_json),
-                "a GeoJSON geometry or null",
-            )
-        ]
-    if geometry.is_empty or not shapely.is_valid(geometry):
-        return [
-            RecordProblem(
-                filename,
-                number,
-                "geometry",
-                _json_excerpt(geometry_json),
-                "a Point with [longitude, latitude], null, or a reporting area's polygon",
+                "a GeoJSON geometry or null: a Point with [longitude, latitude], or a "
+                "reporting area's polygon",
             )
         ]
     if isinstance(geometry, Point):
