@@ -448,3 +448,35 @@ def test_literal_table_escapes_text_cells_only() -> None:
     table = literal_table(pd.DataFrame({"location_text": ["![x](https://e.example/p)"], "n": [3]}))
     assert table["location_text"].iloc[0].startswith("!\\[x\\]")
     assert table["n"].iloc[0] == 3
+
+
+_COORDINATES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=4),
+    lambda children: st.lists(children, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    geometry_type=st.sampled_from(["Point", "MultiPoint", "Polygon", "LineString", "Nonsense"]),
+    coordinates=_COORDINATES,
+    count=st.one_of(st.integers(), st.booleans(), st.text(max_size=6)),
+)
+def test_any_geojson_geometry_and_count_give_a_report(
+    geometry_type: str, coordinates: Any, count: Any
+) -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {**_geojson_properties(), "deaths": count},
+        "geometry": {"type": geometry_type, "coordinates": coordinates},
+    }
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]}, allow_nan=True)
+    report = import_file(path_or_bytes=text.encode(), filename="fuzz.geojson")
+    assert report.rows_read == report.rows_accepted + report.rows_rejected == 1
+    for problem in report.rejections:
+        assert len(str(problem)) < MAX_VALUE_CHARS * 2 + MAX_MESSAGE_CHARS
