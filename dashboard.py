@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from common.datafiles import DataFileError
+from common.messages import MAX_MESSAGE_CHARS, shorten
 from events import filters as event_filters
 from events import io_export, summary
 from events.io_import import ImportRefusedError, import_file
@@ -33,12 +34,13 @@ from events.schema import (
     RecordValidationError,
 )
 from events.verdicts import add_verdicts
-from geo.coords import CoordinateError, parse_position
+from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import load_display_layers
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
 from mapview.layer_files import publish_layer_files
+from mapview.plain_text import literal_table, markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check
 from mapview.static_layers import prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
@@ -55,7 +57,13 @@ _LOG = logging.getLogger(__name__)
 MAP_KEY = "strike_map"
 POINT_CHECK_STATE = "point_check"
 POSITION_ERROR_STATE = "position_error"
+#: Rejected rows listed under an upload; a 60,000-row table would take minutes to draw.
+MAX_LISTED_REJECTIONS = 200
 REBUILD_HINT = "Rebuild the data with `make data` (or restore the file from git), then reload."
+
+
+def _literal_message(error: object) -> str:
+    return markdown_literal(shorten(str(error), max_chars=MAX_MESSAGE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -95,14 +103,14 @@ def _data_or_stop() -> _Data:
     except (DataFileError, RecordValidationError, OSError, LookupError) as error:
         # A missing or corrupt data file: say which, what is wrong and how to rebuild it.
         st.error(
-            f"**The map data could not be loaded.**\n\n{type(error).__name__}: {error}\n\n"
-            f"{REBUILD_HINT}"
+            f"**The map data could not be loaded.**\n\n{type(error).__name__}: "
+            f"{_literal_message(error)}\n\n{REBUILD_HINT}"
         )
     except Exception as error:  # Anything else still reaches the user as a message.
         _LOG.exception("loading the dashboard data failed")
         st.error(
             f"**The map data could not be loaded** (unexpected error; details in the server "
-            f"log).\n\n{type(error).__name__}: {error}\n\n{REBUILD_HINT}"
+            f"log).\n\n{type(error).__name__}: {_literal_message(error)}\n\n{REBUILD_HINT}"
         )
     st.stop()
     raise AssertionError("unreachable: st.stop() ends the run")
@@ -174,9 +182,15 @@ def _on_map_change() -> None:
         return
     radius_nm = st.session_state.get("radius_nm") or None
     st.session_state.pop(POSITION_ERROR_STATE, None)
-    st.session_state[POINT_CHECK_STATE] = run_point_check(
-        lat=float(clicked["lat"]), lon=float(clicked["lng"]), radius_nm=radius_nm, origin="click"
-    )
+    try:
+        # Past the antimeridian Leaflet reports the next copy of the world (lng 425 = 65).
+        lat, lon = float(clicked["lat"]), wrap_longitude(float(clicked["lng"]))
+        st.session_state[POINT_CHECK_STATE] = run_point_check(
+            lat=lat, lon=lon, radius_nm=radius_nm, origin="click"
+        )
+    except (CoordinateError, TypeError, ValueError, KeyError) as error:
+        st.session_state.pop(POINT_CHECK_STATE, None)
+        st.session_state[POSITION_ERROR_STATE] = str(error)
 
 
 def _on_position_submitted() -> None:
@@ -200,6 +214,8 @@ def _point_check_box() -> None:
             "Position",
             placeholder="11.05 N, 64.20 W  ·  11°03'N 64°12'W  ·  11.05, -64.2",
             key="position_text",
+            # The browser refuses longer text; parse_position refuses it again on the server.
+            max_chars=MAX_POSITION_CHARS,
         )
         st.number_input(
             "Uncertainty radius (nm, optional)",
@@ -217,14 +233,15 @@ def _point_check_box() -> None:
     )
     error = st.session_state.get(POSITION_ERROR_STATE)
     if error:
-        st.error(error)
+        # The message quotes what was typed: never let it render as Markdown.
+        st.error(_literal_message(error))
     result = st.session_state.get(POINT_CHECK_STATE)
     if result is not None:
         check = result.check
         st.markdown(f"**{check['lat']:.6f}, {check['lon']:.6f}** ({result.origin})")
-        st.success(result.verdict_text)
+        st.success(markdown_literal(result.verdict_text))
         if check.get("note"):
-            st.caption(str(check["note"]))
+            st.caption(markdown_literal(check["note"]))
 
 
 def _upload_box() -> gpd.GeoDataFrame | None:
@@ -240,35 +257,48 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     try:
         report = import_file(path_or_bytes=upload.getvalue(), filename=upload.name)
     except ImportRefusedError as error:
-        st.sidebar.error(str(error))
+        # File names and column names come from the user: shown literally, never as Markdown.
+        st.sidebar.error(_literal_message(error))
         return None
     st.sidebar.info(
-        f"{report.filename}: {report.rows_read} row(s) read, {report.rows_accepted} accepted, "
-        f"{report.rows_rejected} rejected."
+        f"{markdown_literal(report.filename)}: {report.rows_read} row(s) read, "
+        f"{report.rows_accepted} accepted, {report.rows_rejected} rejected."
     )
     if report.rejections:
         st.sidebar.markdown("**Rejected rows**")
-        # st.table renders cells as text: a value such as "<img ...>" stays inert.
+        listed = report.rejections[:MAX_LISTED_REJECTIONS]
+        # st.table renders cells as Markdown: literal_table escapes them.
         st.sidebar.table(
-            pd.DataFrame(
-                [
-                    {
-                        "line": problem.line,
-                        "field": problem.field,
-                        "value": problem.value,
-                        "reason": problem.expected,
-                    }
-                    for problem in report.rejections
-                ]
-            ).set_index("line")
+            literal_table(
+                pd.DataFrame(
+                    [
+                        {
+                            "line": problem.line,
+                            "field": problem.field,
+                            "value": problem.value,
+                            "reason": problem.expected,
+                        }
+                        for problem in listed
+                    ]
+                ).set_index("line")
+            )
         )
+        unlisted = len(report.rejections) - len(listed)
+        if unlisted:
+            st.sidebar.caption(
+                f"… and {unlisted:,} more problem(s) not listed (the first "
+                f"{MAX_LISTED_REJECTIONS} are shown). `python -m events validate FILE` lists "
+                "them all."
+            )
     for note in report.notes:
-        st.sidebar.caption(note)
+        st.sidebar.caption(markdown_literal(note))
     if report.accepted.empty:
         return None
     accepted = add_verdicts(report.accepted)
     st.sidebar.markdown("**Your rows on the map**")
-    st.sidebar.table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    st.sidebar.table(
+        literal_table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    )
     return accepted
 
 
@@ -383,7 +413,7 @@ def main() -> None:
     try:
         selection = criteria.apply(data.strikes)
     except ValueError as error:
-        st.error(f"Filter: {error}")
+        st.error(f"Filter: {_literal_message(error)}")
         st.stop()
     _headline(selection, criteria)
     map_column, check_column = st.columns([3, 1])

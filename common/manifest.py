@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from common.atomic_write import write_text_atomic
+
 MANIFEST_NAME = "MANIFEST.sha256"
 
 
@@ -33,7 +35,7 @@ def manifest_text(directory: Path) -> str:
 
 def write_manifest(directory: Path) -> None:
     """Write ``MANIFEST.sha256`` listing every data file below ``directory``."""
-    (directory / MANIFEST_NAME).write_text(manifest_text(directory), encoding="utf-8")
+    write_text_atomic(directory / MANIFEST_NAME, manifest_text(directory))
 
 
 def read_manifest(directory: Path) -> dict[str, str]:

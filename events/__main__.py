@@ -2,7 +2,9 @@
 
 Usage::
 
-    python -m events validate FILE          # exit 0 when valid, 1 with one line per problem
+    python -m events validate FILE          # exit 0 when valid, 1 with one line per problem,
+                                            # 2 when FILE cannot be read (missing, not UTF-8,
+                                            # not CSV/GeoJSON, over the size or row limit)
     python -m events summary --json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
 
 A missing or corrupted file of ``data/`` (the committed record, the reporting areas) exits
@@ -18,9 +20,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from common.cli_exit import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, run_cli
 from common.datafiles import DataFileError
 from events.filters import UNCERTAIN_DATE_RULES, filter_strikes
-from events.io_import import ImportRefusedError, import_file
+from events.io_import import ImportRefusedError, UnreadableFileError, import_file
 from events.load import load_strikes
 from events.schema import RecordValidationError
 from events.summary import summarise
@@ -43,14 +46,17 @@ def _data_fault(error: DataFileError) -> int:
 def _validate(path: Path) -> int:
     try:
         report = import_file(path_or_bytes=path, filename=str(path))
+    except UnreadableFileError as error:
+        print(f"{_PROG}: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except ImportRefusedError as error:
         print(error)
-        return 1
+        return EXIT_PROBLEMS
     except DataFileError as error:
         return _data_fault(error)
     for line in report.problem_lines():
         print(line)
-    return 1 if report.rejections else 0
+    return EXIT_PROBLEMS if report.rejections else EXIT_OK
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -122,4 +128,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_cli(main))

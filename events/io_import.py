@@ -35,11 +35,14 @@ from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from common.csv_cells import unguard_cell
+from common.messages import MAX_MESSAGE_CHARS, shorten
 from events.io_export import DERIVED_COLUMNS, NUMERIC_COLUMNS
 from events.load import (
+    UNCLOSED_QUOTE_KEY,
     load_reporting_areas,
     read_csv_rows,
     records_to_frame,
+    unclosed_quote_problem,
     validate_rows,
 )
 from events.schema import REQUIRED_COLUMNS, STRIKE_COLUMNS, RecordProblem, StrikeRecord
@@ -89,6 +92,18 @@ _AREA_TOLERANCE_DEG = 1e-6
 
 class ImportRefusedError(ValueError):
     """The file as a whole cannot be imported; the message says why and what is expected."""
+
+    def __init__(self, message: str) -> None:
+        # Column names and parser errors come from the file: keep the message bounded.
+        super().__init__(shorten(message, max_chars=MAX_MESSAGE_CHARS))
+
+
+class UnreadableFileError(ImportRefusedError):
+    """The file cannot be read at all: missing, not UTF-8, not CSV/JSON, over a limit.
+
+    CLIs exit with status 2 for it; other refusals (wrong columns, not a FeatureCollection)
+    are validation problems, status 1.
+    """
 
 
 @dataclass
@@ -140,13 +155,13 @@ def _read_bytes(path_or_bytes: bytes | str | Path, filename: str) -> bytes:
         try:
             size = path.stat().st_size
             if size > MAX_IMPORT_BYTES:
-                raise ImportRefusedError(_too_large(filename, size))
+                raise UnreadableFileError(_too_large(filename, size))
             data = path.read_bytes()
         except OSError as error:
             message = f"{filename}: cannot read the file ({error.strerror})"
-            raise ImportRefusedError(message) from error
+            raise UnreadableFileError(message) from error
     if len(data) > MAX_IMPORT_BYTES:
-        raise ImportRefusedError(_too_large(filename, len(data)))
+        raise UnreadableFileError(_too_large(filename, len(data)))
     return data
 
 
@@ -161,22 +176,22 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: not UTF-8 text (bad byte at offset {error.start}); "
             "save the file as UTF-8 CSV or GeoJSON"
         ) from error
     if "\x00" in text:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: contains NUL characters; expected CSV or GeoJSON text"
         )
     if not text.strip():
-        raise ImportRefusedError(f"{filename}: the file is empty; expected CSV or GeoJSON")
+        raise UnreadableFileError(f"{filename}: the file is empty; expected CSV or GeoJSON")
     return text
 
 
 def _check_row_count(count: int, filename: str) -> None:
     if count > MAX_IMPORT_ROWS:
-        raise ImportRefusedError(
+        raise UnreadableFileError(
             f"{filename}: {count} rows; the import limit is {MAX_IMPORT_ROWS} rows. "
             "Split the file and import the parts."
         )
@@ -258,7 +273,7 @@ def _import_strikes_csv(
             "(a leading ' before =, +, -, @, tab, CR or ')"
         )
     accepted, problems = validate_rows(
-        cleaned, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        cleaned, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     return _report(
         filename=filename,
@@ -376,6 +391,9 @@ def _import_acled_csv(
     problems: list[RecordProblem] = []
     mapped: list[tuple[int, dict[str, Any]]] = []
     for line, row in rows:
+        if UNCLOSED_QUOTE_KEY in row:
+            problems.append(unclosed_quote_problem(file=filename, line=line, raw=row))
+            continue
         if "<extra>" in row:
             problems.append(
                 RecordProblem(
@@ -389,7 +407,7 @@ def _import_acled_csv(
         else:
             mapped.append((line, outcome))
     accepted, mapped_problems = validate_rows(
-        mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     raw_by_line = dict(rows)
     for mapped_problem in mapped_problems:
@@ -436,11 +454,26 @@ def _feature_record(
     if geometry_json is None:
         return record
     try:
-        geometry: BaseGeometry = shape(geometry_json)
-    except (AttributeError, KeyError, TypeError, ValueError, shapely.errors.ShapelyError):
+        geometry: BaseGeometry | None = shape(geometry_json)
+    except (
+        AttributeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        shapely.errors.ShapelyError,
+    ):
+        geometry = None
+    if geometry is None or geometry.is_empty or not shapely.is_valid(geometry):
+        # Unreadable, empty (a Point with [] or null coordinates) or self-crossing.
         return [
             RecordProblem(
-                filename, number, "geometry", str(geometry_json)[:80], "a GeoJSON geometry or null"
+                filename,
+                number,
+                "geometry",
+                _json_excerpt(geometry_json),
+                "a GeoJSON geometry or null: a Point with [longitude, latitude], or a "
+                "reporting area's polygon",
             )
         ]
     if isinstance(geometry, Point):
@@ -474,6 +507,13 @@ def _feature_record(
     return record
 
 
+def _json_excerpt(value: Any) -> str:
+    try:
+        return str(value)[:80]
+    except RecursionError:  # nested deeper than repr() goes
+        return "(nested too deeply to show)"
+
+
 def _same_position(point: Point, latitude: Any, longitude: Any) -> bool:
     try:
         return bool(
@@ -489,7 +529,7 @@ def _import_geojson(text: str, *, filename: str, areas: gpd.GeoDataFrame) -> Imp
         collection = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
         message = f"{filename}: not valid JSON ({error}); expected GeoJSON"
-        raise ImportRefusedError(message) from error
+        raise UnreadableFileError(message) from error
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise ImportRefusedError(f"{filename}: expected a GeoJSON FeatureCollection")
     features = collection.get("features")
@@ -505,7 +545,7 @@ def _import_geojson(text: str, *, filename: str, areas: gpd.GeoDataFrame) -> Imp
         else:
             records.append((number, outcome))
     accepted, record_problems = validate_rows(
-        records, file=filename, reporting_area_ids=frozenset(areas["area_id"])
+        records, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     return _report(
         filename=filename,
@@ -559,7 +599,7 @@ def import_file(
     try:
         header, rows = read_csv_rows(text)
     except csv.Error as error:
-        raise ImportRefusedError(f"{filename}: not readable as CSV ({error})") from error
+        raise UnreadableFileError(f"{filename}: not readable as CSV ({error})") from error
     header = [name.strip() for name in header]
     if not header or not any(header):
         raise ImportRefusedError(f"{filename}: no header row; expected CSV with column names")

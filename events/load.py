@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +30,7 @@ from shapely.geometry.base import BaseGeometry
 from common.crs import WGS84
 from common.datafiles import DataFileError, checked_path, rebuild_hint
 from common.manifest import MANIFEST_NAME
+from common.messages import shorten
 from events import paths
 from events.context import ContextEvent, PossibleZone
 from events.paths import (
@@ -39,6 +41,7 @@ from events.paths import (
 )
 from events.schema import (
     DATE_COLUMNS,
+    REQUIRED_COLUMNS,
     STRIKE_COLUMNS,
     RecordProblem,
     RecordValidationError,
@@ -110,6 +113,84 @@ def _read_data_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, st
         raise DataFileError(f"{path}: cannot be read as CSV ({error}){_hint(path)}") from error
 
 
+#: Key under which :func:`read_csv_rows` reports a record broken by an unclosed quote.
+UNCLOSED_QUOTE_KEY = "<unclosed>"
+#: Unclosed quotes recovered from in one file; past this the file is refused as a whole.
+MAX_UNCLOSED_QUOTES = 20
+_CELL_END = re.compile(r"[,\r\n]")
+
+
+def _unclosed_quote_offset(text: str) -> int | None:
+    """Offset of a quote that opens a cell and is never closed, or ``None``.
+
+    Follows the ``csv`` module's default dialect: a quote opens a quoted cell only at the
+    start of a cell, ``""`` inside it is a literal quote. Linear: each step jumps with
+    ``str.find`` or one regular-expression search to the next quote or cell end.
+    """
+    position, length = 0, len(text)
+    while position < length:
+        if text[position] == '"':
+            search_from = position + 1
+            while True:
+                closing = text.find('"', search_from)
+                if closing < 0:
+                    return position
+                if text.startswith('"', closing + 1):
+                    search_from = closing + 2
+                    continue
+                break
+            position = closing + 1
+        cell_end = _CELL_END.search(text, position)
+        if cell_end is None:
+            return None
+        position = cell_end.end()
+        if text.startswith("\n", position) and text[position - 1] == "\r":
+            position += 1
+    return None
+
+
+def _csv_records(text: str, *, first_line: int) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
+    start = first_line
+    for cells in reader:
+        records.append((start, cells))
+        start = first_line + reader.line_num
+    return records
+
+
+def _line_of(text: str, offset: int) -> int:
+    return len(io.StringIO(text[: offset + 1], newline="").readlines())
+
+
+def unclosed_quote_problem(*, file: str, line: int, raw: dict[str, Any]) -> RecordProblem:
+    """Describe a row that :func:`read_csv_rows` found broken by an unclosed quote.
+
+    Parameters
+    ----------
+    file : str
+        File name used in the problem.
+    line : int
+        Line where the broken record starts.
+    raw : dict
+        The row, holding :data:`UNCLOSED_QUOTE_KEY`.
+
+    Returns
+    -------
+    RecordProblem
+
+    """
+    quote_line = int(raw[UNCLOSED_QUOTE_KEY])
+    return RecordProblem(
+        file,
+        line,
+        "<row>",
+        f"a quote opened on line {quote_line} and never closed",
+        f'a closing quote (write a quote inside a cell as ""); reading resumed on line '
+        f"{quote_line + 1}",
+    )
+
+
 def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Parse CSV text into its header and rows, each with the line on which it starts.
 
@@ -123,16 +204,46 @@ def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]
     tuple[list[str], list[tuple[int, dict[str, str]]]]
         Header names and (line, row) pairs. Missing trailing cells read as empty strings;
         surplus cells are kept under the key ``"<extra>"`` so that validation reports them.
+        A quote that opens a cell and is never closed would swallow the rest of the file:
+        the record it opens is returned as ``{UNCLOSED_QUOTE_KEY: "<line of the quote>"}``
+        and reading resumes on the next line, so every later row is still read.
+
+    Raises
+    ------
+    csv.Error
+        If the header itself has an unclosed quote, or more than
+        :data:`MAX_UNCLOSED_QUOTES` rows do.
 
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
+    lines = io.StringIO(text, newline="").readlines()
+    records: list[tuple[int, list[str]]] = []
+    broken: list[tuple[int, int]] = []  # (record start line, line of the unclosed quote)
+    next_line = 1
+    while next_line <= len(lines):
+        part = "".join(lines[next_line - 1 :])
+        offset = _unclosed_quote_offset(part)
+        part_records = _csv_records(part, first_line=next_line)
+        if offset is None:
+            records += part_records
+            break
+        quote_line = next_line - 1 + _line_of(part, offset)
+        broken_start = part_records[-1][0] if part_records else quote_line
+        if broken_start == 1:
+            raise csv.Error(f"line {quote_line}: the header has a quote that is never closed")
+        if len(broken) == MAX_UNCLOSED_QUOTES:
+            first_line = broken[0][1] if broken else quote_line
+            raise csv.Error(
+                f"more than {MAX_UNCLOSED_QUOTES} quotes are never closed (the first on line "
+                f"{first_line}); check the file's quoting"
+            )
+        records += part_records[:-1]
+        broken.append((broken_start, quote_line))
+        next_line = quote_line + 1
+    if not records:
         return [], []
-    rows = []
-    start = reader.line_num + 1
-    for cells in reader:
+    header = records[0][1]
+    rows: list[tuple[int, dict[str, str]]] = []
+    for start, cells in records[1:]:
         if any(cell.strip() for cell in cells):
             row = dict(zip(header, cells, strict=False))
             for name in header[len(cells) :]:
@@ -140,8 +251,8 @@ def read_csv_rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]
             if len(cells) > len(header):
                 row["<extra>"] = " | ".join(cells[len(header) :])
             rows.append((start, row))
-        start = reader.line_num + 1
-    return header, rows
+    rows += [(start, {UNCLOSED_QUOTE_KEY: str(quote_line)}) for start, quote_line in broken]
+    return header, sorted(rows, key=lambda item: item[0])
 
 
 def load_reporting_areas(
@@ -213,7 +324,15 @@ def load_reporting_areas(
 def _area_polygon(geometry: Any) -> BaseGeometry | None:
     try:
         return shape(geometry)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError, ShapelyError):
+    except (
+        AttributeError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+        ShapelyError,
+    ):
         return None
 
 
@@ -286,6 +405,7 @@ def validate_rows(
     *,
     file: str,
     reporting_area_ids: frozenset[str],
+    areas: gpd.GeoDataFrame | None = None,
 ) -> tuple[list[tuple[int, StrikeRecord]], list[RecordProblem]]:
     """Validate rows and check that ids are unique across them.
 
@@ -297,6 +417,9 @@ def validate_rows(
         File name used in problems.
     reporting_area_ids : frozenset[str]
         Known reporting areas.
+    areas : geopandas.GeoDataFrame, optional
+        The reporting areas (:func:`load_reporting_areas`); when given, region, reporting
+        area and position must agree (see :func:`agreement_problems`).
 
     Returns
     -------
@@ -308,7 +431,12 @@ def validate_rows(
     problems: list[RecordProblem] = []
     first_line_of_id: dict[str, int] = {}
     for line, raw in rows:
+        if UNCLOSED_QUOTE_KEY in raw:
+            problems.append(unclosed_quote_problem(file=file, line=line, raw=raw))
+            continue
         outcome = validate_record(raw, file=file, line=line, reporting_area_ids=reporting_area_ids)
+        if not isinstance(outcome, list) and areas is not None:
+            outcome = agreement_problems(outcome, areas=areas, file=file, line=line) or outcome
         if isinstance(outcome, list):
             problems.extend(outcome)
             continue
@@ -326,6 +454,58 @@ def validate_rows(
         first_line_of_id[outcome.id] = line
         accepted.append((line, outcome))
     return accepted, problems
+
+
+def agreement_problems(
+    record: StrikeRecord, *, areas: gpd.GeoDataFrame, file: str, line: int | None
+) -> list[RecordProblem]:
+    """Check that a record's region, reporting area and position agree.
+
+    The reporting area must belong to the record's region, and a position must lie inside a
+    reporting area of that region (inside the named area, when one is named).
+
+    Parameters
+    ----------
+    record : StrikeRecord
+        A record that passed the schema.
+    areas : geopandas.GeoDataFrame
+        The reporting areas (:func:`load_reporting_areas`).
+    file : str
+        File name used in problems.
+    line : int | None
+        Line or feature number used in problems.
+
+    Returns
+    -------
+    list[RecordProblem]
+        Empty when everything agrees.
+
+    """
+    region_of = dict(zip(areas["area_id"], areas["region"], strict=True))
+    area = record.reporting_area
+    if area is not None and area in region_of and region_of[area] != record.region:
+        return [
+            RecordProblem(
+                file,
+                line,
+                "reporting_area",
+                area,
+                f"a reporting area of the region {record.region} ({area} is in {region_of[area]})",
+            )
+        ]
+    if record.latitude is None or record.longitude is None:
+        return []
+    point = Point(record.longitude, record.latitude)
+    holders = set(areas.loc[areas.geometry.covers(point), "area_id"])
+    if area is not None and area not in holders:
+        expected = f"a position inside the reporting area {area}"
+    elif not any(region_of[holder] == record.region for holder in holders):
+        expected = f"a position inside a reporting area of the region {record.region}"
+    else:
+        return []
+    return [
+        RecordProblem(file, line, "latitude", f"{record.latitude}, {record.longitude}", expected)
+    ]
 
 
 def load_strikes(
@@ -355,13 +535,20 @@ def load_strikes(
     """
     areas = load_reporting_areas(path=areas_path)
     header, rows = _read_data_rows(path)
+    missing_required = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing_required:
+        # Not a record with bad rows but the wrong file (or a garbled one): one line.
+        raise DataFileError(
+            f"{path}: not the strike record (no column(s) {shorten(str(missing_required))})"
+            f"{_hint(path)}"
+        )
     problems = [
         RecordProblem(path.name, 1, column, "", "a column of the strike schema")
         for column in STRIKE_COLUMNS
         if column not in header
     ]
     accepted, row_problems = validate_rows(
-        rows, file=path.name, reporting_area_ids=frozenset(areas["area_id"])
+        rows, file=path.name, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
     problems += row_problems
     if problems:

@@ -23,6 +23,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from common.messages import MAX_MESSAGE_CHARS, shorten
+
 DatePrecision = Literal["exact", "approximate", "range"]
 DateBasis = Literal["strike", "inferred-from-publication", "announcement"]
 LocationPrecision = Literal["exact", "approximate", "region-only"]
@@ -116,6 +118,18 @@ COUNT_COLUMNS: tuple[str, ...] = ("vessels", "deaths", "presumed_dead", "survivo
 DATE_COLUMNS: tuple[str, ...] = ("date", "date_earliest", "date_latest", "announcement_date")
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+#: First day of the campaign (first strike, 2 Sep 2025): no record can be dated before it.
+CAMPAIGN_START = dt.date(2025, 9, 2)
+#: Days after today (server clock) a date may lie, for time zones and late-evening entries.
+FUTURE_DATE_MARGIN_DAYS = 1
+#: Largest count in one row (one vessel engagement); far above any reported, far below 2**63.
+MAX_COUNT = 1_000
+FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "uncertainty_radius_nm")
+# Plain ASCII forms only: Python's int()/float() would also take "3_000", full-width digits,
+# "inf" or " 12 ", which a spreadsheet never means as numbers. Each pattern is linear.
+_INTEGER_TEXT = re.compile(r"^-?[0-9]+$")
+_DECIMAL_TEXT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _URL_PATTERN = re.compile(r"^https?://\S+$")
 _MAX_RADIUS_NM = 1000.0
 #: Pydantic's message openings, reworded so that a problem reads "got X; expected Y".
@@ -152,6 +166,12 @@ class RecordProblem:
     value: str
     expected: str
 
+    def __post_init__(self) -> None:
+        # A megabyte cell must not make a megabyte message: values and names are cut short.
+        for name in ("file", "field", "value"):
+            object.__setattr__(self, name, shorten(str(getattr(self, name))))
+        object.__setattr__(self, "expected", shorten(self.expected, max_chars=MAX_MESSAGE_CHARS))
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: field '{self.field}': got {self.value!r}; expected {self.expected}"
@@ -180,6 +200,35 @@ def _empty_to_none(value: object) -> object:
     return value
 
 
+def _python_would_read(value: str, reader: type[int] | type[float]) -> bool:
+    try:
+        reader(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _strict_scalar(field: str | None, value: object) -> object:
+    """Refuse values that pydantic's lax mode would quietly turn into numbers or dates."""
+    if field in COUNT_COLUMNS or field in FLOAT_COLUMNS:
+        if isinstance(value, bool):
+            raise PydanticCustomError("strict_number", "a number, not true/false")
+        if isinstance(value, str):
+            pattern, reader = (
+                (_INTEGER_TEXT, int) if field in COUNT_COLUMNS else (_DECIMAL_TEXT, float)
+            )
+            if not pattern.match(value) and _python_would_read(value, reader):
+                raise PydanticCustomError(
+                    "strict_number", "a number written with the ASCII digits 0-9 only"
+                )
+    elif field in DATE_COLUMNS:
+        if isinstance(value, bool | int | float):
+            raise PydanticCustomError("strict_date", "a date written YYYY-MM-DD, not a number")
+        if isinstance(value, str) and not _DATE_TEXT.match(value):
+            raise PydanticCustomError("strict_date", "a date written YYYY-MM-DD")
+    return value
+
+
 class StrikeRecord(BaseModel):
     """One vessel engagement, as stored in ``data/events/strikes.csv``."""
 
@@ -201,10 +250,10 @@ class StrikeRecord(BaseModel):
     location_precision: LocationPrecision
     uncertainty_radius_nm: float | None = Field(default=None, gt=0.0, le=_MAX_RADIUS_NM)
     location_method: str | None = None
-    vessels: int | None = Field(default=None, ge=0)
-    deaths: int | None = Field(default=None, ge=0)
-    presumed_dead: int | None = Field(default=None, ge=0)
-    survivors: int | None = Field(default=None, ge=0)
+    vessels: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    deaths: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    presumed_dead: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    survivors: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     announced_by: str | None = None
     alleged_group: str | None = None
     status: Status
@@ -217,8 +266,20 @@ class StrikeRecord(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _blank_is_missing(cls, value: object) -> object:
-        return _empty_to_none(value)
+    def _blank_is_missing(cls, value: object, info: ValidationInfo) -> object:
+        return _strict_scalar(info.field_name, _empty_to_none(value))
+
+    @field_validator(*DATE_COLUMNS)
+    @classmethod
+    def _within_campaign(cls, value: dt.date | None) -> dt.date | None:
+        latest = dt.date.today() + dt.timedelta(days=FUTURE_DATE_MARGIN_DAYS)
+        if value is not None and not CAMPAIGN_START <= value <= latest:
+            raise PydanticCustomError(
+                "date_range",
+                "a date from {start} (the campaign's first strike) to {latest} (tomorrow)",
+                {"start": CAMPAIGN_START.isoformat(), "latest": latest.isoformat()},
+            )
+        return value
 
     @field_validator("latitude", "longitude", "uncertainty_radius_nm")
     @classmethod

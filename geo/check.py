@@ -24,6 +24,7 @@ import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from common.cli_exit import run_cli
 from geo.baseline_distance import venezuela_baseline_index
 from geo.constants import (
     METRES_PER_NM,
@@ -35,8 +36,8 @@ from geo.constants import (
     Zone,
 )
 from geo.coords import CoordinateError, validate_lat_lon
-from geo.data import load_zone_grid, load_zone_table
-from geo.geodesy import geodesic_circle
+from geo.data import load_baseline_lines, load_zone_grid, load_zone_table
+from geo.geodesy import GEOD, densify_lonlat, distance_to_nearer_pole_m, geodesic_circle
 from geo.lookup import ZoneIndex
 from geo.names import zone_phrase
 
@@ -52,6 +53,12 @@ _OUTSIDE_REGION_MESSAGE = (
 #: Points sampled on an area's outline and inside it for its distance range.
 _AREA_SAMPLES = 256
 _CIRCLE_VERTICES = 128
+#: Largest uncertainty radius checked, in nautical miles (5,400 nm is a quarter meridian).
+MAX_RADIUS_NM = 5_000.0
+#: Spacing of the points traced on an area's sea outline for its minimum distance; coarser
+#: only for outlines so long that this would exceed the sample cap.
+_OUTLINE_SPACING_M = 50.0
+_MAX_OUTLINE_SAMPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,21 @@ class _Checker:
         shapely.prepare(union)
         return union
 
+    @cached_property
+    def venezuela_land(self) -> BaseGeometry:
+        table = self.table
+        union = shapely.union_all(
+            table.geometry[(table.zone == "land") & (table.state == VENEZUELA)]
+        )
+        shapely.prepare(union)
+        return union
+
+    @cached_property
+    def baseline_lines(self) -> BaseGeometry:
+        union = shapely.union_all(load_baseline_lines())
+        shapely.prepare(union)
+        return union
+
 
 @lru_cache(maxsize=1)
 def _checker() -> _Checker:
@@ -161,8 +183,8 @@ def check_points(*, lat: FloatArray, lon: FloatArray) -> pd.DataFrame:
 def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> PointCheck:
     """Check one position, optionally with an uncertainty radius in nautical miles."""
     lat, lon = validate_lat_lon(float(lat), float(lon))
-    if radius_nm is not None and not (np.isfinite(radius_nm) and radius_nm >= 0):
-        raise CoordinateError(f"radius {radius_nm} nm: expected a number >= 0")
+    if radius_nm is not None:
+        _check_radius(lat=lat, lon=lon, radius_nm=radius_nm)
     row = {key: values[0] for key, values in _classify(np.array([lat]), np.array([lon])).items()}
     zone = cast(Zone, str(row["zone"]))  # a value of the zone table: a Zone by construction
     result = PointCheck(
@@ -200,6 +222,22 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
     )
 
 
+def _check_radius(*, lat: float, lon: float, radius_nm: float) -> None:
+    if not (np.isfinite(radius_nm) and radius_nm >= 0):
+        raise CoordinateError(f"radius {radius_nm} nm: expected a number >= 0")
+    if radius_nm > MAX_RADIUS_NM:
+        raise CoordinateError(
+            f"radius {radius_nm:g} nm: expected at most {MAX_RADIUS_NM:,.0f} nm (a quarter of "
+            "the way round the Earth; an uncertainty that large says nothing about any zone)"
+        )
+    pole_nm = distance_to_nearer_pole_m(lat=lat, lon=lon) / METRES_PER_NM
+    if radius_nm >= pole_nm:
+        raise CoordinateError(
+            f"radius {radius_nm:g} nm: a circle that large around {lat:g}, {lon:g} would contain "
+            f"a pole; expected less than {pole_nm:,.0f} nm here"
+        )
+
+
 def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
     """Inside / outside / indeterminate for Venezuela's territorial waters over a whole area.
 
@@ -223,11 +261,27 @@ def territorial_waters_verdict(geometry: BaseGeometry) -> AreaVerdict:
     else:
         verdict = "indeterminate"
     lon, lat = _sample_area(target)
-    distance_m = checker.baseline.distances(lon, lat).distance_m
-    min_m = float(distance_m.min())
-    if geometry.intersects(checker.land) and verdict != "outside":
-        min_m = 0.0
-    return AreaVerdict(verdict, min_m / METRES_PER_NM, float(distance_m.max()) / METRES_PER_NM)
+    max_m = float(checker.baseline.distances(lon, lat).distance_m.max())
+    # The sea part reaches the baseline only where it meets Venezuela's own coast (or crosses
+    # a closing line); another state's land says nothing about the distance to Venezuela's.
+    if geometry.intersects(checker.venezuela_land) or target.intersects(checker.baseline_lines):
+        return AreaVerdict(verdict, 0.0, max_m / METRES_PER_NM)
+    # Otherwise the nearest point lies on the sea part's outline: a path from any inner point
+    # to the baseline crosses it. Trace the outline densely, in metres along geodesics.
+    edge_lon, edge_lat = _dense_outline(target)
+    min_m = float(checker.baseline.distances(edge_lon, edge_lat).distance_m.min())
+    return AreaVerdict(verdict, min_m / METRES_PER_NM, max(max_m, min_m) / METRES_PER_NM)
+
+
+def _dense_outline(geometry: BaseGeometry) -> tuple[FloatArray, FloatArray]:
+    rings: list[FloatArray] = []
+    for part in shapely.get_parts(geometry):
+        lines = (part.exterior, *part.interiors) if part.geom_type == "Polygon" else (part,)
+        rings += [np.asarray(shapely.get_coordinates(line)) for line in lines]
+    perimeter_m = sum(float(GEOD.line_length(ring[:, 0], ring[:, 1])) for ring in rings)
+    spacing_m = max(_OUTLINE_SPACING_M, perimeter_m / _MAX_OUTLINE_SAMPLES)
+    points = np.vstack([densify_lonlat(ring, max_segment_m=spacing_m) for ring in rings])
+    return points[:, 0], points[:, 1]
 
 
 def _sample_area(geometry: BaseGeometry) -> tuple[FloatArray, FloatArray]:
@@ -268,4 +322,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_cli(main))

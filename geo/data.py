@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from common.datafiles import DataFileError as DataFileError  # re-exported: geo.data API
 from common.datafiles import checked_path as _checked_path
 from common.datafiles import rebuild_hint
+from common.messages import shorten
 from geo import paths
 from geo.constants import VENEZUELA, WGS84
 
@@ -40,12 +41,14 @@ def checked_path(path: Path, *, directory: Path | None = None, hint: str = REBUI
 
 
 def read_features(
-    path: Path, *, required: tuple[str, ...] = ()
+    path: Path, *, required: tuple[str, ...] = (), geometry_types: tuple[str, ...] = ()
 ) -> tuple[list[dict[str, Any]], npt.NDArray[np.object_]]:
     """Properties and geometries of a checked GeoJSON FeatureCollection.
 
     Parsed with ``json`` and ``shapely.from_geojson`` rather than GDAL and pandas, which would
-    cost the command line half a second of imports.
+    cost the command line half a second of imports. With ``geometry_types``, every geometry
+    must be a non-empty one of them: a file that matches its checksum but holds the wrong
+    kind of data still gets a one-line :class:`DataFileError`.
     """
     checked_path(path)
     try:
@@ -55,7 +58,7 @@ def read_features(
         geometries = np.asarray(shapely.get_parts(shapely.from_geojson(text)), dtype=object)
     except (ValueError, KeyError, TypeError, shapely.errors.GEOSException) as error:
         raise DataFileError(
-            f"{path}: cannot be read as GeoJSON ({error}); {REBUILD_HINT}"
+            f"{path}: cannot be read as GeoJSON ({shorten(str(error))}); {REBUILD_HINT}"
         ) from error
     if len(geometries) != len(properties):
         raise DataFileError(f"{path}: features without geometry; {REBUILD_HINT}")
@@ -65,6 +68,14 @@ def read_features(
             raise DataFileError(
                 f"{path}: feature {line} lacks properties {missing}; {REBUILD_HINT}"
             )
+    for line, geometry in enumerate(geometries, start=1):
+        if geometry_types and (geometry.is_empty or geometry.geom_type not in geometry_types):
+            raise DataFileError(
+                f"{path}: feature {line} is an empty or {geometry.geom_type} geometry, expected "
+                f"{' or '.join(geometry_types)}; {REBUILD_HINT}"
+            )
+    if geometry_types and not len(geometries):
+        raise DataFileError(f"{path}: no features; {REBUILD_HINT}")
     return properties, geometries
 
 
@@ -91,7 +102,9 @@ class ZoneTable:
 def load_zone_table() -> ZoneTable:
     """The zone partition, full resolution, without pandas."""
     properties, geometries = read_features(
-        paths.GEO_DATA_DIR / "zones.geojson", required=("zone", "state", "disputed", "note")
+        paths.GEO_DATA_DIR / "zones.geojson",
+        required=("zone", "state", "disputed", "note"),
+        geometry_types=("Polygon", "MultiPolygon"),
     )
     return ZoneTable(
         zone=np.array([p["zone"] for p in properties], dtype=object),
@@ -123,14 +136,18 @@ def load_zone_grid() -> npt.NDArray[np.uint8]:
         with np.load(path) as archive:
             codes: npt.NDArray[np.uint8] = archive["codes"]
     except Exception as error:
-        raise DataFileError(f"{path}: cannot be read ({error}); {REBUILD_HINT}") from error
+        raise DataFileError(
+            f"{path}: cannot be read ({shorten(str(error))}); {REBUILD_HINT}"
+        ) from error
     return codes
 
 
 @lru_cache(maxsize=1)
 def load_baseline_lines() -> list[LineString]:
     """Venezuela's baseline (normal baseline with the Lake Maracaibo closing line) as lines."""
-    _, geometries = read_features(paths.GEO_DATA_DIR / "baseline.geojson")
+    _, geometries = read_features(
+        paths.GEO_DATA_DIR / "baseline.geojson", geometry_types=("LineString", "MultiLineString")
+    )
     return [line for geometry in geometries for line in shapely.get_parts(geometry)]
 
 

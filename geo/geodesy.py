@@ -139,7 +139,20 @@ def geodesic_circle(*, lat: float, lon: float, radius_m: float, n_points: int = 
     lons, lats, _ = GEOD.fwd(
         np.full(n_points, lon), np.full(n_points, lat), azimuths, np.full(n_points, radius_m)
     )
+    # Longitudes continuous around the centre (they may pass ±180): a circle across the
+    # antimeridian is then one valid polygon, not a ring that jumps 360° and crosses itself.
+    lons = lon + (np.asarray(lons) - lon + 180.0) % 360.0 - 180.0
     return Polygon(np.column_stack([lons, lats]))
+
+
+def distance_to_nearer_pole_m(*, lat: float, lon: float) -> float:
+    """Geodesic distance (metres) from (lat, lon) to the nearer pole.
+
+    A geodesic circle at least this large contains a pole and has no lon/lat polygon.
+    """
+    pole_lat = 90.0 if lat >= 0 else -90.0
+    _, _, distance_m = GEOD.inv(lon, lat, lon, pole_lat)
+    return float(distance_m)
 
 
 def ecef(lon: FloatArray | Sequence[float], lat: FloatArray | Sequence[float]) -> FloatArray:

@@ -18,6 +18,7 @@ from folium.map import Layer
 from jinja2 import Template
 
 from mapview import assets, style
+from mapview.js_data import script_safe_json
 
 _Style = dict[str, Any]
 
@@ -149,29 +150,6 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
         self.pane = f"fixed-{z_index}"
         self.z_index = z_index
         self.styles_json = script_safe_json(json.dumps(styles, sort_keys=True))
-
-
-def script_safe_json(text: str) -> str:
-    """Make JSON text safe to embed in a ``<script>`` (no ``</script>``, no line separators).
-
-    Parameters
-    ----------
-    text : str
-        JSON text.
-
-    Returns
-    -------
-    str
-        The same JSON value with ``<``, ``>``, ``&``, U+2028 and U+2029 as unicode escapes.
-
-    """
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 _TOOLTIP_CSS: Final = (

@@ -13,6 +13,7 @@ from geo.check import check_point, describe
 from geo.constants import METRES_PER_NM
 from geo.geodesy import geodesic_circle
 from mapview import style
+from mapview.js_data import DataPopup, DataTooltip
 from mapview.popups import escape_text
 from mapview.shapes import add_polygon
 
@@ -66,7 +67,7 @@ def build_point_check_group(
             color=style.COLOR_POINT_CHECK,
             weight=2,
             dash_array="6 4",
-            tooltip=folium.Tooltip(
+            tooltip=DataTooltip(
                 f"{distance_text} to the nearest baseline point", permanent=True, sticky=False
             ),
         ).add_to(group)
@@ -76,7 +77,7 @@ def build_point_check_group(
             color=style.COLOR_POINT_CHECK,
             fill_color="#ffffff",
             fill_opacity=1.0,
-            tooltip=folium.Tooltip("Nearest baseline point"),
+            tooltip=DataTooltip("Nearest baseline point"),
         ).add_to(group)
     folium.CircleMarker(
         location=(lat, lon),
@@ -85,8 +86,8 @@ def build_point_check_group(
         weight=2,
         fill_color=style.COLOR_POINT_CHECK,
         fill_opacity=1.0,
-        popup=folium.Popup(label_html, max_width=300, show=False),
-        tooltip=folium.Tooltip(label_html),
+        popup=DataPopup(label_html, max_width=300, show=False),
+        tooltip=DataTooltip(label_html),
         class_name=style.CLASS_POINT_CHECK,
     ).add_to(group)
     return group

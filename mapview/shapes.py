@@ -8,6 +8,7 @@ import folium
 from shapely.geometry.base import BaseGeometry
 
 from mapview.display import COORDINATE_DECIMALS
+from mapview.js_data import DataPopup, DataTooltip
 
 POPUP_MAX_WIDTH_PX: Final = 360
 
@@ -67,8 +68,8 @@ def add_polygon(
     locations: Any = polygons[0] if len(polygons) == 1 else polygons
     folium.Polygon(
         locations=locations,
-        popup=folium.Popup(popup_html, max_width=POPUP_MAX_WIDTH_PX) if popup_html else None,
-        tooltip=folium.Tooltip(tooltip_html) if tooltip_html else None,
+        popup=DataPopup(popup_html, max_width=POPUP_MAX_WIDTH_PX) if popup_html else None,
+        tooltip=DataTooltip(tooltip_html) if tooltip_html else None,
         **path_options,
     ).add_to(group)
     return 1

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from mapview import style
+from mapview.js_data import DataPopup, DataTooltip
 from mapview.popups import area_popup_html, escape_text, strike_popup_html
 from mapview.shapes import add_polygon
 
@@ -119,8 +120,8 @@ def build_position_group(
             weight=1.5,
             fill_color=color,
             fill_opacity=0.95,
-            popup=folium.Popup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
-            tooltip=folium.Tooltip(tooltip_html),
+            popup=DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
+            tooltip=DataTooltip(tooltip_html),
             class_name=class_name,
         ).add_to(group)
     return group
