@@ -73,7 +73,8 @@ def _summary(args: argparse.Namespace) -> int:
         f"{summary['killed']} killed + {summary['presumed_dead']} presumed dead = "
         f"{summary['dead_total']}, {summary['survivors']} survivors "
         f"({summary['date_range']['from']} to {summary['date_range']['to']}); "
-        f"{summary['excluded_unconfirmed']} unconfirmed excluded"
+        f"{summary['excluded_unconfirmed']} unconfirmed excluded; "
+        f"{summary['strikes_lacking_casualties']} strikes lack casualty figures"
     )
     for region, totals in summary["by_region"].items():
         print(

@@ -306,6 +306,16 @@ def build_strike_rows(*, reference: Path, existing: Path | None) -> list[dict[st
     return rows
 
 
+def _validated_record_rows(path: Path) -> list[dict[str, str]]:
+    rows = [row for _, row in _read_csv_rows(path)]
+    area_ids = frozenset(area.area_id for area in REPORTING_AREAS)
+    for number, row in enumerate(rows, start=2):
+        outcome = validate_record(row, file=path.name, line=number, reporting_area_ids=area_ids)
+        if isinstance(outcome, list):
+            raise BuildError("\n".join(str(problem) for problem in outcome))
+    return rows
+
+
 def strikes_csv_text(rows: Sequence[dict[str, str]]) -> str:
     """Serialise normalised rows as the committed CSV text.
 
@@ -372,17 +382,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(prog="python -m events.build", description=__doc__)
     parser.add_argument("--check", action="store_true", help="only check the files are current")
+    # Accepted for old command lines and ignored: strikes.csv is now the record itself, edited
+    # as data (issue 12), so the build no longer regenerates it from the reference.
     parser.add_argument("--reference", type=Path, default=REFERENCE_STRIKES_CSV)
     args = parser.parse_args(argv)
     try:
-        rows = build_strike_rows(reference=args.reference, existing=STRIKES_CSV)
+        rows = _validated_record_rows(STRIKES_CSV)
     except (BuildError, OSError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    outputs = {
-        STRIKES_CSV: strikes_csv_text(rows),
-        REPORTING_AREAS_GEOJSON: reporting_areas_geojson_text(),
-    }
+    outputs = {REPORTING_AREAS_GEOJSON: reporting_areas_geojson_text()}
     stale = [
         path
         for path, text in outputs.items()

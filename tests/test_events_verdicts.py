@@ -18,7 +18,7 @@ def verdicts() -> pd.DataFrame:
 
 
 def test_every_strike_gets_a_verdict(verdicts: pd.DataFrame) -> None:
-    assert len(verdicts) == 64
+    assert len(verdicts) == 70  # 64 + S065-S070 (issue 12)
     assert set(verdicts["verdict"]) <= {"inside", "outside", "indeterminate"}
     assert (verdicts["min_distance_nm"] <= verdicts["max_distance_nm"]).all()
     # No published position or reported area puts a strike wholly inside the 12-nm belt.
