@@ -4,6 +4,7 @@ Usage::
 
     python -m events validate FILE          # exit 0 when valid, 1 with one line per problem
     python -m events summary --json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+    python -m events reconcile [--json]     # each published running total against the record
 
 A missing or corrupted file of ``data/`` (the committed record, the reporting areas) exits
 with status 2 and one line on stderr naming the file, what is wrong and how to rebuild it.
@@ -21,6 +22,7 @@ from pathlib import Path
 from events.filters import UNCERTAIN_DATE_RULES, filter_strikes
 from events.io_import import ImportRefusedError, import_file
 from events.load import load_strikes
+from events.reconcile import reconcile, reconcile_lines
 from events.schema import RecordValidationError
 from events.summary import summarise
 from geo.data import DataFileError
@@ -84,6 +86,21 @@ def _summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reconcile(args: argparse.Namespace) -> int:
+    try:
+        entries = reconcile(strikes=load_strikes())
+    except RecordValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except DataFileError as error:
+        return _data_fault(error)
+    if args.json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(reconcile_lines(entries)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
@@ -114,9 +131,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="recorded-date",
         help="how strikes dated by a window of days are matched (default: recorded date)",
     )
+    reconcile_command = commands.add_parser(
+        "reconcile", help="compare each published running total with the record at its date"
+    )
+    reconcile_command.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.file)
+    if args.command == "reconcile":
+        return _reconcile(args)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         parser.error(f"--from {args.date_from} is after --to {args.date_to}")
     return _summary(args)

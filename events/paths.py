@@ -13,3 +13,6 @@ POSSIBLE_ZONES_CSV = DATA_DIR / "possible_zones.csv"
 #: CI keeps a copy of the shared reference next to the repository (``../shared``).
 REFERENCE_DIR = REPO_ROOT.parent / "shared" / "reference"
 REFERENCE_STRIKES_CSV = REFERENCE_DIR / "strikes.csv"
+PUBLISHED_TOTALS_CSV = DATA_DIR / "published_totals.csv"
+LAND_EVENTS_CSV = DATA_DIR / "land_events.csv"
+DATA_VERSION_CSV = DATA_DIR / "data_version.csv"
