@@ -45,7 +45,16 @@ from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
 from geo.manifest import read_manifest, sha256_of, write_manifest
 
-EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
+# Issue 12 added data_version.csv, land_events.csv and published_totals.csv.
+EVENT_FILES = (
+    "context_events.csv",
+    "data_version.csv",
+    "land_events.csv",
+    "possible_zones.csv",
+    "published_totals.csv",
+    "reporting_areas.geojson",
+    "strikes.csv",
+)
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
