@@ -14,6 +14,7 @@ the modelled region such as Ecuador).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -36,8 +37,8 @@ LAND_KINDS: tuple[str, ...] = get_args(LandKind)
 AREA_REF_PATTERN = r"^(geo:[A-Z]{3}:[a-z_]+|ne:[A-Z]{3})$"
 WGS84 = "EPSG:4326"
 #: Natural Earth countries are read in this window only (lon/lat), which holds every country
-#: a land event names: the Caribbean coast of South America and Ecuador.
-_NATURAL_EARTH_BOUNDS = (-82.0, -6.0, -59.0, 13.0)
+#: a land event or possible zone names: Mexico to Ecuador and Venezuela.
+_NATURAL_EARTH_BOUNDS = (-120.0, -6.0, -59.0, 33.0)
 
 
 class LandEvent(_SourcedRow):
@@ -78,7 +79,26 @@ class LandEvent(_SourcedRow):
         return self
 
 
-def _natural_earth_country(code: str) -> BaseGeometry:
+@lru_cache(maxsize=8)
+def natural_earth_country(code: str) -> BaseGeometry:
+    """The land of a Natural Earth country (``ne:<ISO3>`` references), clipped to the window.
+
+    Parameters
+    ----------
+    code : str
+        ISO 3166-1 alpha-3 code.
+
+    Returns
+    -------
+    shapely geometry
+        (Multi)polygon in lon/lat.
+
+    Raises
+    ------
+    LookupError
+        If Natural Earth has no such country in the window.
+
+    """
     from geo.states import read_countries
 
     countries = read_countries(bounds=_NATURAL_EARTH_BOUNDS)
@@ -91,7 +111,7 @@ def _natural_earth_country(code: str) -> BaseGeometry:
 
 def _area_geometry(reference: str, zones: gpd.GeoDataFrame | None) -> BaseGeometry:
     if reference.startswith("ne:"):
-        return _natural_earth_country(reference.removeprefix("ne:"))
+        return natural_earth_country(reference.removeprefix("ne:"))
     if zones is None:
         from geo.data import load_zones
 

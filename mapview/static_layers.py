@@ -71,6 +71,10 @@ def _line_label_html(row: Mapping[str, Any]) -> str:
     return text
 
 
+#: Display-only simplification of the possible strike zones, in degrees (about 500 m).
+_ZONE_DISPLAY_TOLERANCE_DEG = 0.005
+
+
 def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
     name = _first_present(row, ("option", "name", "id"))
     published = _first_present(row, ("reported_date", "date"))
@@ -84,7 +88,12 @@ def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
     lines = [
         f"<b>Possible strike zone (an option, not a strike): {escape_text(row.get('id'))}</b>",
         escape_text(name),
-        f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}",
+        f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}"
+        + (
+            f" (carried out {escape_text(row.get('carried_out_date'))})"
+            if row.get("status") == "carried-out"
+            else ""
+        ),
         f"Source: {escape_text(source_title)}" + (f" ({hosts})" if hosts else ""),
     ]
     note = row.get("status_note")
@@ -151,8 +160,13 @@ def prepare_static_layers(
         ),
     }
     if possible_zones is not None and len(possible_zones) > 0:
+        # An option with no area (e.g. "any country") is listed in the table, not drawn.
+        drawable = possible_zones[possible_zones.geometry.notna()]
+        # Display only: a whole country's land (Natural Earth 10 m) would weigh on the page.
+        drawable = drawable.set_geometry(
+            drawable.geometry.simplify(_ZONE_DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+        )
         layers[style.LAYER_POSSIBLE_ZONES] = _labelled(
-            possible_zones,
-            [_possible_zone_label_html(row) for row in possible_zones.to_dict("records")],
+            drawable, [_possible_zone_label_html(row) for row in drawable.to_dict("records")]
         )
     return layers
