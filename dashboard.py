@@ -27,13 +27,13 @@ from events.load import (
     load_reporting_areas,
     load_strikes,
 )
+from events.reconcile import reconcile, record_last_date
 from events.schema import (
     LOCATION_PRECISIONS,
     REGIONS,
     STATUSES,
     RecordValidationError,
 )
-from events.reconcile import reconcile, record_last_date
 from events.verdicts import add_verdicts
 from events.version import load_data_version
 from geo.coords import CoordinateError, parse_position
@@ -392,8 +392,19 @@ def _land_events(land_events: gpd.GeoDataFrame) -> None:
         table = pd.DataFrame(land_events.drop(columns=["geometry", "point"]))
         table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
         st.dataframe(
-            table[["id", "date", "kind", "country", "title", "location_text", "deaths", "status"]]
-            .assign(source=table["source"]),
+            table[
+                [
+                    "id",
+                    "date",
+                    "kind",
+                    "country",
+                    "title",
+                    "location_text",
+                    "deaths",
+                    "status",
+                    "source",
+                ]
+            ],
             hide_index=True,
             key="land_events_table",
             column_config={

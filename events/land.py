@@ -119,9 +119,6 @@ def _area_geometry(reference: str, zones: gpd.GeoDataFrame | None) -> BaseGeomet
     return _resolve_geometry_ref(reference, zones.to_crs(WGS84))
 
 
-
-
-
 def load_land_events(
     *, path: Path = LAND_EVENTS_CSV, zones: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:

@@ -413,9 +413,7 @@ def _resolve_geometry_ref(reference: str, zones: gpd.GeoDataFrame) -> BaseGeomet
     return shapely.union_all(selected.geometry.to_numpy())
 
 
-def _possible_zone_geometry(
-    reference: str | None, zones: gpd.GeoDataFrame
-) -> BaseGeometry | None:
+def _possible_zone_geometry(reference: str | None, zones: gpd.GeoDataFrame) -> BaseGeometry | None:
     if reference is None:
         return None
     if reference.startswith("ne:"):

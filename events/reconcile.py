@@ -127,7 +127,9 @@ def _compare(total: PublishedTotal, strikes: pd.DataFrame) -> dict[str, Any]:
             }
         )
     results = {item["result"] for item in comparisons}
-    overall = "differs" if "differs" in results else "consistent" if "consistent" in results else "equal"
+    overall = (
+        "differs" if "differs" in results else "consistent" if "consistent" in results else "equal"
+    )
     return {
         "id": total.id,
         "date": total.date.isoformat(),
@@ -138,7 +140,10 @@ def _compare(total: PublishedTotal, strikes: pd.DataFrame) -> dict[str, Any]:
         "url": total.url,
         "reliability": total.reliability,
         "record_as_of": total.record_as_of.isoformat(),
-        "record": {key: record[key] for key in ("strikes", "vessels", "killed", "presumed_dead", "dead_total")},
+        "record": {
+            key: record[key]
+            for key in ("strikes", "vessels", "killed", "presumed_dead", "dead_total")
+        },
         "record_lacking_casualties": record["strikes_lacking_casualties"],
         "comparisons": comparisons,
         "result": overall,
@@ -180,7 +185,8 @@ def record_last_date(strikes: pd.DataFrame) -> dt.date | None:
     counted = strikes[strikes["counted"]]
     if counted.empty:
         return None
-    return pd.Timestamp(counted["date"].max()).date()
+    last: dt.date = pd.Timestamp(counted["date"].max()).date()
+    return last
 
 
 def reconcile_lines(entries: list[dict[str, Any]]) -> list[str]:

@@ -74,7 +74,8 @@ def summarise(
         (region name -> the same keys; every known region is present), ``excluded_unconfirmed``
         (number), ``excluded_ids``, ``unknown_counts`` (column -> rows with no value among the
         counted), ``strikes_lacking_casualties`` and ``casualties_unknown_ids`` (counted
-        strikes whose deaths no source states: left empty, never zero), ``dates_uncertain`` (ids dated by a window), ``date_window_crosses_filter``
+        strikes whose deaths no source states: left empty, never zero), ``dates_uncertain``
+        (ids dated by a window), ``date_window_crosses_filter``
         (ids whose window reaches past a filter edge), ``filter`` and ``counting_rule``.
 
     """

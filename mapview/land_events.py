@@ -26,7 +26,9 @@ _AREA_DISPLAY_TOLERANCE_DEG: Final = 0.01
 
 
 def _row_html(label: str, value_html: str) -> str:
-    return f"<tr><th style='text-align:left;padding-right:6px'>{label}</th><td>{value_html}</td></tr>"
+    return (
+        f"<tr><th style='text-align:left;padding-right:6px'>{label}</th><td>{value_html}</td></tr>"
+    )
 
 
 def land_event_popup_html(*, event: Mapping[str, Any]) -> str:
@@ -63,7 +65,11 @@ def land_event_popup_html(*, event: Mapping[str, Any]) -> str:
 
 def _tooltip_html(event: Mapping[str, Any]) -> str:
     return " · ".join(
-        [escape_text(event.get("id")), escape_text(event.get("date")), escape_text(event.get("kind"))]
+        [
+            escape_text(event.get("id")),
+            escape_text(event.get("date")),
+            escape_text(event.get("kind")),
+        ]
     )
 
 
@@ -122,12 +128,13 @@ def build_land_event_group(*, land_events: gpd.GeoDataFrame) -> folium.FeatureGr
         # A whole country's land is drawn simplified: it only says "somewhere in this state",
         # and the full outline would weigh on every rerun of the page.
         outline = shapely.simplify(geometry, _AREA_DISPLAY_TOLERANCE_DEG, preserve_topology=True)
-        folium.GeoJson(
+        layer = folium.GeoJson(
             data={"type": "Feature", "properties": {}, "geometry": mapping(outline)},
             style_function=_area_style,
-            popup=folium.Popup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
-            tooltip=folium.Tooltip(" | ".join(_tooltip_html(event) for event in events)),
-        ).add_to(group)
+        )
+        folium.Popup(popup_html, max_width=_POPUP_MAX_WIDTH_PX).add_to(layer)
+        folium.Tooltip(" | ".join(_tooltip_html(event) for event in events)).add_to(layer)
+        layer.add_to(group)
     return group
 
 

@@ -137,6 +137,8 @@ def test_reconcile_cli_text_and_json(capsys: pytest.CaptureFixture[str]) -> None
     assert parsed[0]["id"] == "T001" and parsed[0]["result"] == "equal"
     assert main(["reconcile"]) == 0
     text = capsys.readouterr().out.splitlines()
-    assert text[0] == "T001 2025-11-04 UN human rights experts (OHCHR): equal (record to 2025-11-03)"
+    assert (
+        text[0] == "T001 2025-11-04 UN human rights experts (OHCHR): equal (record to 2025-11-03)"
+    )
     assert "  killed: stated 199 (at-least), record 193, difference -6: differs" in text
     assert sum(line.startswith("  why: ") for line in text) == 26

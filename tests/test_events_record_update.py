@@ -9,8 +9,8 @@ import folium
 import pandas as pd
 import pytest
 import shapely
-from pyproj import Geod
 from pydantic import ValidationError
+from pyproj import Geod
 from shapely.geometry import Point
 
 from events.io_export import to_csv_bytes, to_geojson_bytes
@@ -70,7 +70,9 @@ def test_s018_is_centred_on_the_colombia_venezuela_border_at_the_gulf_coast(
     colombia = shapely.union_all(land[land["state"] == "COL"].geometry.to_numpy())
     border = shapely.intersection(venezuela.boundary, colombia.boundary)
     northern_end = max(shapely.get_coordinates(border), key=lambda xy: xy[1])
-    _, _, offset_m = _GEOD.inv(northern_end[0], northern_end[1], s018["longitude"], s018["latitude"])
+    _, _, offset_m = _GEOD.inv(
+        northern_end[0], northern_end[1], s018["longitude"], s018["latitude"]
+    )
     assert offset_m < 1_000  # rounded to 0.01 deg; tiny against the 20-nm radius
     assert "Puerto López" in s018["location_method"] and "NYT" in s018["location_method"]
     assert "Gulf of Venezuela" in s018["location_text"]
@@ -217,7 +219,9 @@ def test_data_version_matches_changelog_and_citation() -> None:
 
 
 def test_record_last_date_matches_the_version_file(strikes: pd.DataFrame) -> None:
-    assert summarise(strikes)["date_range"]["to"] == load_data_version().record_last_date.isoformat()
+    assert (
+        summarise(strikes)["date_range"]["to"] == load_data_version().record_last_date.isoformat()
+    )
 
 
 def test_every_export_carries_the_data_version(strikes: pd.DataFrame) -> None:
