@@ -1,16 +1,14 @@
-"""Rebuild ``data/events/strikes.csv`` and ``reporting_areas.geojson`` from the shared reference.
+"""Validate ``data/events/strikes.csv``; rebuild ``reporting_areas.geojson`` and the manifest.
 
-Run ``python -m events.build`` from the repository. The reference ``strikes.csv`` (compiled from
-public reporting, one row per vessel engagement) is read from ``../shared/reference`` and mapped
-to the project's schema with the curation tables below: free-text date and status wording go to
-controlled vocabularies (the original wording is kept next to them), source URLs become a list,
-region-only rows get a named reporting area with the reason, and the four approximate positions
-get an uncertainty radius and the method. Unknown wording stops the build instead of being
-guessed. Rows whose id is not in the reference (strikes added to the record later) are kept as
-they are. Last, ``MANIFEST.sha256`` is rewritten with the SHA-256 of every data file in
-``data/events/`` (the hand-kept ``context_events.csv`` and ``possible_zones.csv`` too); the
-loaders refuse a file that does not match it. ``--check`` only reports whether the files and
-the manifest are up to date.
+Since issue 12, ``strikes.csv`` is the record itself, edited as data: ``main`` validates it and
+never rewrites it. The curation below (``build_strike_rows``) is kept only for the history of
+how rows S001-S064 were first mapped from the reference; nothing runs it.
+
+Run ``python -m events.build`` from the repository: it validates ``strikes.csv`` (any problem
+stops the build, naming file, line and field), writes ``reporting_areas.geojson`` from
+``events/areas.py`` and rewrites ``MANIFEST.sha256`` with the SHA-256 of every data file in
+``data/events/``; the loaders refuse a file that does not match it. ``--check`` only reports
+whether the files and the manifest are up to date. Nothing here reads ``../shared``.
 """
 
 from __future__ import annotations

@@ -17,18 +17,12 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from mapview import style
-from mapview.popups import escape_text, link_html
+from mapview.popups import _row_html, escape_text, link_html
 from mapview.shapes import add_polygon
 
 _POPUP_MAX_WIDTH_PX: Final = 360
 #: Display-only simplification of a region-only event's area (a state's land), in degrees.
 _AREA_DISPLAY_TOLERANCE_DEG: Final = 0.01
-
-
-def _row_html(label: str, value_html: str) -> str:
-    return (
-        f"<tr><th style='text-align:left;padding-right:6px'>{label}</th><td>{value_html}</td></tr>"
-    )
 
 
 def land_event_popup_html(*, event: Mapping[str, Any]) -> str:
@@ -48,13 +42,13 @@ def land_event_popup_html(*, event: Mapping[str, Any]) -> str:
     urls = event.get("source_urls")
     links = [link_html(url=url) for url in (urls if isinstance(urls, list) else [])]
     rows = [
-        _row_html("Kind", escape_text(event.get("kind"))),
-        _row_html("Date", escape_text(event.get("date"))),
-        _row_html("Where", escape_text(event.get("location_text"))),
-        _row_html("Killed", escape_text(event.get("deaths"))),
-        _row_html("Position", escape_text(event.get("location_precision"))),
-        _row_html("Status", escape_text(event.get("status"))),
-        _row_html("Sources", ", ".join(links) or escape_text(None)),
+        _row_html(label="Kind", value_html=escape_text(event.get("kind"))),
+        _row_html(label="Date", value_html=escape_text(event.get("date"))),
+        _row_html(label="Where", value_html=escape_text(event.get("location_text"))),
+        _row_html(label="Killed", value_html=escape_text(event.get("deaths"))),
+        _row_html(label="Position", value_html=escape_text(event.get("location_precision"))),
+        _row_html(label="Status", value_html=escape_text(event.get("status"))),
+        _row_html(label="Sources", value_html=", ".join(links) or escape_text(None)),
     ]
     title = f"{escape_text(event.get('id'))}: {escape_text(event.get('title'))}"
     return (
