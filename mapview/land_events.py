@@ -102,9 +102,9 @@ def build_land_event_group(*, land_events: gpd.GeoDataFrame) -> folium.FeatureGr
             fill_opacity=0.1,
             class_name=style.CLASS_LAND_EVENT,
         )
-        folium.RegularPolygonMarker(
+        # A plain circle marker: folium's RegularPolygonMarker needs a plugin from a CDN.
+        folium.CircleMarker(
             location=(float(latitude), float(longitude)),
-            number_of_sides=4,
             radius=7,
             color="#ffffff",
             weight=1.5,

@@ -239,3 +239,12 @@ def test_every_export_carries_the_data_version(strikes: pd.DataFrame) -> None:
     assert any("data_version" in note for note in report.notes)
     empty = json.loads(to_geojson_bytes(strikes.iloc[0:0], data_version="2026.12.9"))
     assert empty == {"type": "FeatureCollection", "data_version": "2026.12.9", "features": []}
+
+
+def test_land_layer_needs_no_plugin_from_a_cdn(land_events: pd.DataFrame) -> None:
+    base_map = folium.Map(tiles=None)
+    build_land_event_group(land_events=land_events).add_to(base_map)
+    html = str(base_map.get_root().render())
+    # The map is offline: no marker type whose plugin would come from a CDN (leaflet-dvf).
+    assert "RegularPolygonMarker" not in html
+    assert "leaflet-dvf" not in html
