@@ -266,6 +266,11 @@ def legend_html() -> str:
         _swatch(
             color=style.AREA_COUNT_COLORS[3], label="Strikes by reporting area (darker = more)"
         ),
+        _swatch(
+            color=style.COLOR_LAND_EVENT,
+            label="Land/port strike or joint operation (not a boat strike)",
+            round_marker=True,
+        ),
         _swatch(color=style.COLOR_UPLOAD, label="Your upload", round_marker=True),
     ]
     return (

@@ -137,6 +137,7 @@ def _area_style(_feature: object) -> dict[str, Any]:
         "color": style.COLOR_LAND_EVENT,
         "weight": 1,
         "fillColor": style.COLOR_LAND_EVENT,
-        "fillOpacity": 0.15,
+        # Light: a whole state's land says only "somewhere here", and must not hide the zones.
+        "fillOpacity": 0.06,
         "className": style.CLASS_LAND_EVENT,
     }
