@@ -41,7 +41,6 @@ from geo.data import DataFileError, load_display_layers
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
-from mapview.land_events import build_land_event_group
 from mapview.layer_files import publish_layer_files
 from mapview.pointcheck import build_point_check_group, run_point_check
 from mapview.static_layers import prepare_static_layers
@@ -83,8 +82,9 @@ def _load_data() -> _Data:
     # about 0.8 MB to every page for no visible difference.
     display_zones = pd.concat([display_layers["land"], display_layers["zones"]], ignore_index=True)
     possible_zones = load_possible_zones(zones=display_zones)
+    land_events = load_land_events(zones=display_zones)
     return _Data(
-        land_events=load_land_events(zones=display_zones),
+        land_events=land_events,
         reconciliation=reconcile(strikes=strikes),
         data_version=load_data_version().data_version,
         strikes=strikes,
@@ -93,7 +93,9 @@ def _load_data() -> _Data:
         possible_zones=possible_zones,
         layer_urls=publish_layer_files(
             static_layers=prepare_static_layers(
-                display_layers=display_layers, possible_zones=possible_zones
+                display_layers=display_layers,
+                possible_zones=possible_zones,
+                land_events=land_events,
             )
         ),
     )
@@ -313,7 +315,6 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
             class_name=style.CLASS_STRIKE_MARKER,
         ),
         build_area_group(strikes=selection, reporting_areas=data.reporting_areas),
-        build_land_event_group(land_events=data.land_events),
     ]
     if uploaded is not None:
         groups.append(

@@ -95,6 +95,16 @@ _LAYER_STYLES: Final[list[tuple[str, dict[str, _Style]]]] = [
             )
         },
     ),
+    (
+        style.LAYER_LAND_EVENTS,
+        {
+            # A whole state's land says only "somewhere here": light, so the zones show.
+            "area": _area_style(color=style.COLOR_LAND_EVENT, fill_opacity=0.06),
+            "default": _area_style(
+                color=style.COLOR_LAND_EVENT, fill_opacity=0.2, weight=2, dashArray="3 3"
+            ),
+        },
+    ),
 ]
 
 
@@ -269,7 +279,7 @@ def legend_html() -> str:
         _swatch(
             color=style.COLOR_LAND_EVENT,
             label="Land/port strike or joint operation (not a boat strike)",
-            round_marker=True,
+            dashed=True,
         ),
         _swatch(color=style.COLOR_UPLOAD, label="Your upload", round_marker=True),
     ]

@@ -1,4 +1,4 @@
-"""The fixed layers (land, zones, lines, possible strike zones) as GeoJSON text.
+"""The fixed layers (land, zones, lines, possible strike zones, land events) as GeoJSON text.
 
 They do not depend on the filters, so the dashboard prepares them once per
 process and every rerun draws the same JavaScript: the map iframe is never
@@ -18,6 +18,7 @@ from geo.constants import VENEZUELA
 from geo.names import zone_phrase
 from mapview import style
 from mapview.display import frame_to_geojson, geojson_text
+from mapview.land_events import land_event_features
 from mapview.popups import escape_text, link_html, safe_url
 
 
@@ -115,6 +116,7 @@ def prepare_static_layers(
     *,
     display_layers: Mapping[str, gpd.GeoDataFrame],
     possible_zones: gpd.GeoDataFrame | None,
+    land_events: gpd.GeoDataFrame | None = None,
 ) -> dict[str, str]:
     """Turn ``geo.data.load_display_layers()`` and the possible zones into GeoJSON text.
 
@@ -124,6 +126,8 @@ def prepare_static_layers(
         Keys ``land``, ``zones`` and ``boundary_lines`` as documented in ``geo.data``.
     possible_zones : GeoDataFrame or None
         ``events.load.load_possible_zones()``; ``None`` leaves the layer out.
+    land_events : GeoDataFrame or None
+        ``events.land.load_land_events()``; ``None`` leaves the layer out.
 
     Returns
     -------
@@ -168,5 +172,12 @@ def prepare_static_layers(
         )
         layers[style.LAYER_POSSIBLE_ZONES] = _labelled(
             drawable, [_possible_zone_label_html(row) for row in drawable.to_dict("records")]
+        )
+    if land_events is not None and len(land_events) > 0:
+        features = land_event_features(land_events=land_events)
+        layers[style.LAYER_LAND_EVENTS] = _labelled(
+            features.drop(columns=["label_html", "kind"]),
+            list(features["label_html"]),
+            {"kind": list(features["kind"])},
         )
     return layers

@@ -52,7 +52,6 @@ CLASS_STRIKE_MARKER: Final = "strike-marker"
 CLASS_STRIKE_UNCERTAINTY: Final = "strike-uncertainty"
 CLASS_STRIKE_AREA: Final = "strike-area"
 CLASS_UPLOAD_MARKER: Final = "upload-marker"
-CLASS_LAND_EVENT: Final = "land-event"
 CLASS_POINT_CHECK: Final = "point-check"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import folium
 import pandas as pd
 import pytest
 import shapely
@@ -22,7 +21,7 @@ from events.summary import summarise
 from events.version import DATA_VERSION_PATTERN, load_data_version
 from geo.constants import NM_IN_M
 from mapview import style
-from mapview.land_events import build_land_event_group
+from mapview.static_layers import prepare_static_layers
 
 _GEOD = Geod(ellps="WGS84")
 #: Acapulco as given in S014's method (16.85N 99.88W).
@@ -171,18 +170,30 @@ def test_land_events_share_the_boat_records_rules() -> None:
 
 
 def test_land_events_have_their_own_map_layer(land_events: pd.DataFrame) -> None:
+    from geo.data import load_display_layers
+    from mapview.basemap import build_base_map
+
     hostile = land_events.copy()
     hostile.loc[0, "title"] = "<img src=x onerror=alert(1)>"
-    group = build_land_event_group(land_events=hostile)
-    assert group.layer_name == style.LAYER_LAND_EVENTS
-    base_map = folium.Map(tiles=None)
-    group.add_to(base_map)
-    html = str(base_map.get_root().render())
-    assert "<img src=x" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    # L001's circle and marker, one area for Venezuela (L002, L005), one for Ecuador (L003, L004).
-    assert html.count(f'"className": "{style.CLASS_LAND_EVENT}"') >= 2
-    assert "Not a boat strike: not in the boat-strike totals." in html
+    layers = prepare_static_layers(
+        display_layers=load_display_layers(), possible_zones=None, land_events=hostile
+    )
+    collection = json.loads(layers[style.LAYER_LAND_EVENTS])
+    features = collection["features"]
+    # L001's circle; one area for Venezuela (L002, L005), one for Ecuador (L003, L004).
+    assert [feature["properties"]["kind"] for feature in features] == ["circle", "area", "area"]
+    labels = [feature["properties"]["label_html"] for feature in features]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in labels[0] and "<img src=x" not in labels[0]
+    assert "L002" in labels[1] and "L005" in labels[1]
+    assert "L003" in labels[2] and "L004" in labels[2]
+    assert all("Not a boat strike: not in the boat-strike totals." in label for label in labels)
+    # A fixed layer, fetched once like the zones, never re-sent on a filter change.
+    html = str(
+        build_base_map(layer_urls={style.LAYER_LAND_EVENTS: "/app/static/x.json"})
+        .get_root()
+        .render()
+    )
+    assert style.LAYER_LAND_EVENTS in html and "/app/static/x.json" in html
 
 
 def test_possible_zones_gain_the_options_reported_since() -> None:
@@ -239,12 +250,3 @@ def test_every_export_carries_the_data_version(strikes: pd.DataFrame) -> None:
     assert any("data_version" in note for note in report.notes)
     empty = json.loads(to_geojson_bytes(strikes.iloc[0:0], data_version="2026.12.9"))
     assert empty == {"type": "FeatureCollection", "data_version": "2026.12.9", "features": []}
-
-
-def test_land_layer_needs_no_plugin_from_a_cdn(land_events: pd.DataFrame) -> None:
-    base_map = folium.Map(tiles=None)
-    build_land_event_group(land_events=land_events).add_to(base_map)
-    html = str(base_map.get_root().render())
-    # The map is offline: no marker type whose plugin would come from a CDN (leaflet-dvf).
-    assert "RegularPolygonMarker" not in html
-    assert "leaflet-dvf" not in html

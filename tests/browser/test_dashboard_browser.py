@@ -136,9 +136,6 @@ def test_map_layers_offline_and_screenshot(
         style.LAYER_LAND_EVENTS,
     ):
         assert layer in labels
-    # Issue 12: land and port strikes in their own layer. L001's circle and marker, and one
-    # area each for Venezuela (L002, L005) and Ecuador (L003, L004).
-    assert _count(frame, style.CLASS_LAND_EVENT) == 4
     assert (
         "© OpenStreetMap contributors" in frame.locator(".leaflet-control-attribution").inner_text()
     )
