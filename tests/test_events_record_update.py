@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -250,3 +251,39 @@ def test_every_export_carries_the_data_version(strikes: pd.DataFrame) -> None:
     assert any("data_version" in note for note in report.notes)
     empty = json.loads(to_geojson_bytes(strikes.iloc[0:0], data_version="2026.12.9"))
     assert empty == {"type": "FeatureCollection", "data_version": "2026.12.9", "features": []}
+
+
+def test_only_a_headline_only_counted_strike_may_leave_deaths_empty() -> None:
+    from events.schema import validate_record
+
+    row = {
+        "id": "S900",
+        "date": "2026-08-23",
+        "region": "Eastern Pacific",
+        "reporting_area": "eastern-pacific-unspecified",
+        "location_precision": "region-only",
+        "deaths": "",
+        "status": "headline-only",
+        "source_urls": "https://example.org/release",
+    }
+    assert not isinstance(validate_record(row, file="x.csv", line=2), list)
+    problems = validate_record({**row, "status": "confirmed"}, file="x.csv", line=2)
+    assert isinstance(problems, list)
+    assert [str(problem) for problem in problems] == [
+        "x.csv:2: field 'deaths': got ''; expected a number of deaths for a counted strike"
+    ]
+
+
+def test_bad_published_total_names_the_line_and_field(tmp_path: Path) -> None:
+    from events.reconcile import load_published_totals
+    from events.schema import RecordValidationError
+
+    source = (DATA_DIR / "published_totals.csv").read_text(encoding="utf-8").splitlines()
+    source[2] = source[2].replace(",at-least,", ",roughly,", 1)
+    path = tmp_path / "published_totals.csv"
+    path.write_text("\n".join(source) + "\n", encoding="utf-8")
+    with pytest.raises(RecordValidationError) as caught:
+        load_published_totals(path=path)
+    assert [(p.line, p.field, p.value) for p in caught.value.problems] == [
+        (3, "qualifier", "roughly")
+    ]
