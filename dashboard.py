@@ -21,12 +21,14 @@ from common.messages import MAX_MESSAGE_CHARS, shorten
 from events import filters as event_filters
 from events import io_export, summary
 from events.io_import import ImportRefusedError, import_file
+from events.land import load_land_events
 from events.load import (
     load_context_events,
     load_possible_zones,
     load_reporting_areas,
     load_strikes,
 )
+from events.reconcile import reconcile, record_last_date
 from events.schema import (
     LOCATION_PRECISIONS,
     REGIONS,
@@ -34,6 +36,7 @@ from events.schema import (
     RecordValidationError,
 )
 from events.verdicts import add_verdicts
+from events.version import load_data_version
 from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import load_display_layers
 from mapview import style
@@ -73,6 +76,9 @@ class _Data:
     context_events: pd.DataFrame
     possible_zones: gpd.GeoDataFrame
     layer_urls: dict[str, str]
+    land_events: gpd.GeoDataFrame
+    reconciliation: list[dict[str, Any]]
+    data_version: str
 
 
 @st.cache_resource(show_spinner="Loading zones and the strike record…")
@@ -84,14 +90,20 @@ def _load_data() -> _Data:
     # about 0.8 MB to every page for no visible difference.
     display_zones = pd.concat([display_layers["land"], display_layers["zones"]], ignore_index=True)
     possible_zones = load_possible_zones(zones=display_zones)
+    land_events = load_land_events(zones=display_zones)
     return _Data(
+        land_events=land_events,
+        reconciliation=reconcile(strikes=strikes),
+        data_version=load_data_version().data_version,
         strikes=strikes,
         reporting_areas=load_reporting_areas(),
         context_events=load_context_events(),
         possible_zones=possible_zones,
         layer_urls=publish_layer_files(
             static_layers=prepare_static_layers(
-                display_layers=display_layers, possible_zones=possible_zones
+                display_layers=display_layers,
+                possible_zones=possible_zones,
+                land_events=land_events,
             )
         ),
     )
@@ -153,7 +165,24 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     )
 
 
-def _headline(selection: gpd.GeoDataFrame, criteria: event_filters.StrikeFilter) -> None:
+def _latest_published_text(data: _Data) -> str:
+    latest = data.reconciliation[-1]
+    stated = ", ".join(f"{item['figure']} {item['stated']}" for item in latest["comparisons"])
+    last = record_last_date(data.strikes)
+    return (
+        f"The record's last strike: {last:%d %b %Y}. Latest published total: {stated} "
+        f"({latest['publisher']}, {latest['date']}, {latest['reliability']}; wording: "
+        f"{latest['as_stated']}). The record has {latest['record']['strikes']} strikes and "
+        f"{latest['record']['dead_total']} dead to that date: see 'Published totals against "
+        "the record' below."
+    )
+
+
+def _headline(
+    selection: gpd.GeoDataFrame,
+    criteria: event_filters.StrikeFilter,
+    data: _Data | None = None,
+) -> None:
     totals = summary.summarise(selection, date_from=criteria.date_from, date_to=criteria.date_to)
     columns = st.columns(5)
     figures = [
@@ -167,11 +196,16 @@ def _headline(selection: gpd.GeoDataFrame, criteria: event_filters.StrikeFilter)
         column.metric(label, f"{value:,}")
     excluded = totals.get("excluded_unconfirmed", 0)
     note = f" {excluded} unconfirmed claim(s) in the selection are not counted." if excluded else ""
+    lacking = totals["strikes_lacking_casualties"]
     st.caption(
         f"{criteria.date_from:%d %b %Y} – {criteria.date_to:%d %b %Y}. "
-        f"Killed = deaths as announced; presumed dead = survivors never found.{note} "
-        f"{summary.DATE_COUNTING_RULE}"
+        f"Killed = deaths as announced; presumed dead = survivors never found, counted "
+        f"apart.{note} {lacking} strike(s) in the selection lack casualty figures (no source "
+        f"states them: left empty, never counted as zero). {summary.DATE_COUNTING_RULE}"
     )
+    if data is not None:
+        # Plain text: publisher names and wording come from the data file.
+        st.text(_latest_published_text(data))
 
 
 def _on_map_change() -> None:
@@ -342,9 +376,73 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
     st.caption(
         f"On the map: {drawn['positions']} strike(s) at approximate positions (marker and "
         f"uncertainty circle) and {drawn['region_only']} known only by region, shaded in "
-        f"{drawn['areas']} reporting area(s). Land and zones are drawn from the project's own "
-        "data, so the map works without the online base map."
+        f"{drawn['areas']} reporting area(s). {len(data.land_events)} land or port strike(s) "
+        "and joint operation(s) have their own layer (brown) and are not in the boat-strike "
+        "totals. Land and zones are drawn from the project's own data, so the map works "
+        "without the online base map."
     )
+
+
+def _reconcile_panel(data: _Data) -> None:
+    with st.expander("Published totals against the record"):
+        st.text(
+            "Each running total as published, compared with the record up to its date. "
+            "'killed' is compared with killed + presumed dead when the publisher counted both. "
+            "difference = record - published."
+        )
+        rows = []
+        for entry in data.reconciliation:
+            rows.append(
+                {
+                    "date": entry["date"],
+                    "publisher": entry["publisher"],
+                    "as stated": entry["as_stated"],
+                    "published": "; ".join(
+                        f"{item['figure']} {item['stated']}" for item in entry["comparisons"]
+                    ),
+                    "record": "; ".join(
+                        f"{item['figure']} {item['record']}" for item in entry["comparisons"]
+                    ),
+                    "result": entry["result"],
+                    "explanation": entry["explanation"],
+                    "reliability": entry["reliability"],
+                    "source": entry["url"],
+                }
+            )
+        # st.dataframe renders every cell as text, never Markdown or HTML.
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            key="reconcile_table",
+            column_config={"source": st.column_config.LinkColumn("source")},
+        )
+
+
+def _land_events(land_events: gpd.GeoDataFrame) -> None:
+    with st.expander("Land and port strikes, joint operations (not in the boat-strike totals)"):
+        table = pd.DataFrame(land_events.drop(columns=["geometry", "point"]))
+        table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
+        st.dataframe(
+            table[
+                [
+                    "id",
+                    "date",
+                    "kind",
+                    "country",
+                    "title",
+                    "location_text",
+                    "deaths",
+                    "status",
+                    "source",
+                ]
+            ],
+            hide_index=True,
+            key="land_events_table",
+            column_config={
+                "source": st.column_config.LinkColumn("source"),
+                "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+            },
+        )
 
 
 def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
@@ -363,7 +461,7 @@ def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
         )
 
 
-def _table_and_downloads(selection: gpd.GeoDataFrame) -> None:
+def _table_and_downloads(selection: gpd.GeoDataFrame, *, version: str) -> None:
     st.subheader("Strikes in the selection")
     st.dataframe(
         strike_table(strikes=selection),
@@ -374,11 +472,12 @@ def _table_and_downloads(selection: gpd.GeoDataFrame) -> None:
             "date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         },
     )
+    st.caption(f"Downloads carry the data version {version} (column and member data_version).")
     left, right = st.columns(2)
     left.download_button(
         "Download selection (CSV)",
         # Built only when clicked, so a filter change does not pay for both exports.
-        data=lambda: io_export.to_csv_bytes(selection),
+        data=lambda: io_export.to_csv_bytes(selection, data_version=version),
         file_name="strikes_selection.csv",
         mime="text/csv",
         key="download_csv",
@@ -386,7 +485,7 @@ def _table_and_downloads(selection: gpd.GeoDataFrame) -> None:
     )
     right.download_button(
         "Download selection (GeoJSON)",
-        data=lambda: io_export.to_geojson_bytes(selection),
+        data=lambda: io_export.to_geojson_bytes(selection, data_version=version),
         file_name="strikes_selection.geojson",
         mime="application/geo+json",
         key="download_geojson",
@@ -408,6 +507,7 @@ def main() -> None:
         )
         st.stop()
     data = _data_or_stop()
+    st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     criteria = _filter_widgets(data.strikes)
     uploaded = _upload_box()
     try:
@@ -415,19 +515,21 @@ def main() -> None:
     except ValueError as error:
         st.error(f"Filter: {_literal_message(error)}")
         st.stop()
-    _headline(selection, criteria)
+    _headline(selection, criteria, data)
     map_column, check_column = st.columns([3, 1])
     with map_column:
         _map(data, selection, uploaded)
     with check_column:
         _point_check_box()
+    _reconcile_panel(data)
+    _land_events(data.land_events)
     _possible_zones(data.possible_zones)
     st.subheader("Timeline")
     st.altair_chart(
         timeline_chart(strikes=selection, context_events=data.context_events), width="stretch"
     )
     st.caption("Orange dashed lines: context milestones (hover for details).")
-    _table_and_downloads(selection)
+    _table_and_downloads(selection, version=data.data_version)
     st.caption(
         "Map data © OpenStreetMap contributors (ODbL) where noted; strike record compiled from "
         "the sources linked in each row. See the README for data sources and licences."

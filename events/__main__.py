@@ -6,6 +6,7 @@ Usage::
                                             # 2 when FILE cannot be read (missing, not UTF-8,
                                             # not CSV/GeoJSON, over the size or row limit)
     python -m events summary --json [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+    python -m events reconcile [--json]     # each published running total against the record
 
 A missing or corrupted file of ``data/`` (the committed record, the reporting areas) exits
 with status 2 and one line on stderr naming the file, what is wrong and how to rebuild it.
@@ -25,6 +26,7 @@ from common.datafiles import DataFileError
 from events.filters import UNCERTAIN_DATE_RULES, filter_strikes
 from events.io_import import ImportRefusedError, UnreadableFileError, import_file
 from events.load import load_strikes
+from events.reconcile import reconcile, reconcile_lines
 from events.schema import RecordValidationError
 from events.summary import summarise
 
@@ -79,13 +81,29 @@ def _summary(args: argparse.Namespace) -> int:
         f"{summary['killed']} killed + {summary['presumed_dead']} presumed dead = "
         f"{summary['dead_total']}, {summary['survivors']} survivors "
         f"({summary['date_range']['from']} to {summary['date_range']['to']}); "
-        f"{summary['excluded_unconfirmed']} unconfirmed excluded"
+        f"{summary['excluded_unconfirmed']} unconfirmed excluded; "
+        f"{summary['strikes_lacking_casualties']} strikes lack casualty figures"
     )
     for region, totals in summary["by_region"].items():
         print(
             f"  {region}: {totals['strikes']} strikes, {totals['killed']} killed + "
             f"{totals['presumed_dead']} presumed dead"
         )
+    return 0
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    try:
+        entries = reconcile(strikes=load_strikes())
+    except RecordValidationError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except DataFileError as error:
+        return _data_fault(error)
+    if args.json:
+        print(json.dumps(entries, indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(reconcile_lines(entries)))
     return 0
 
 
@@ -119,9 +137,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="recorded-date",
         help="how strikes dated by a window of days are matched (default: recorded date)",
     )
+    reconcile_command = commands.add_parser(
+        "reconcile", help="compare each published running total with the record at its date"
+    )
+    reconcile_command.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     if args.command == "validate":
         return _validate(args.file)
+    if args.command == "reconcile":
+        return _reconcile(args)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         parser.error(f"--from {args.date_from} is after --to {args.date_to}")
     return _summary(args)

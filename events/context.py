@@ -17,12 +17,13 @@ from pydantic_core import PydanticCustomError
 from events.schema import split_urls
 
 ContextKind = Literal["milestone", "report", "boarding", "land-strike", "raid"]
-ZoneStatus = Literal["under-consideration", "carried-out", "dropped"]
+ZoneStatus = Literal["under-consideration", "carried-out", "dropped", "rejected-by-host"]
 CONTEXT_KINDS: tuple[str, ...] = get_args(ContextKind)
 ZONE_STATUSES: tuple[str, ...] = get_args(ZoneStatus)
 
-#: ``geo:<ISO alpha-3>:<zone>`` where zone is a ``zone`` value of ``geo.data.load_zones()``.
-GEOMETRY_REF_PATTERN = r"^geo:[A-Z]{3}:[a-z_]+$"
+#: ``geo:<ISO alpha-3>:<zone>`` where zone is a ``zone`` value of ``geo.data.load_zones()``, or
+#: ``ne:<ISO alpha-3>``, a Natural Earth country (for states outside the modelled region).
+GEOMETRY_REF_PATTERN = r"^(geo:[A-Z]{3}:[a-z_]+|ne:[A-Z]{3})$"
 _URL_PATTERN = re.compile(r"^https?://\S+$")
 
 
@@ -92,11 +93,15 @@ class PossibleZone(_SourcedRow):
 
     id: str = Field(pattern=r"^P\d{3}$")
     option: str = Field(min_length=1)
-    geometry_ref: str = Field(pattern=GEOMETRY_REF_PATTERN)
+    #: Empty for an option with no drawable area (e.g. "any country"): listed, not drawn.
+    geometry_ref: str | None = Field(default=None, pattern=GEOMETRY_REF_PATTERN)
     reported_date: dt.date
     reported_earliest: dt.date
     reported_latest: dt.date
     context_event: str = Field(pattern=r"^C\d{3}$")
     status: ZoneStatus
     status_note: str = Field(min_length=1)
+    #: When the option was first carried out, and the land events that did it (``L001 ; ...``).
+    carried_out_date: dt.date | None = None
+    carried_out_events: str | None = Field(default=None, pattern=r"^L\d{3}( ; L\d{3})*$")
     source_title: str = Field(min_length=1)

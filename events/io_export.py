@@ -27,6 +27,7 @@ DERIVED_COLUMNS: tuple[str, ...] = (
     "min_distance_nm",
     "max_distance_nm",
     "date_window_crosses_filter",
+    "data_version",
 )
 NUMERIC_COLUMNS: tuple[str, ...] = (
     "latitude",
@@ -67,6 +68,16 @@ def _columns(frame: pd.DataFrame) -> list[str]:
     return [*STRIKE_COLUMNS, *(column for column in DERIVED_COLUMNS if column in frame)]
 
 
+def _resolved_version(data_version: str | None) -> str:
+    # Every export names the version of the record it came from (a derived column, ignored on
+    # re-import); by default the committed record's.
+    if data_version is not None:
+        return data_version
+    from events.version import load_data_version
+
+    return load_data_version().data_version
+
+
 def _csv_cell(column: str, value: Any) -> str:
     plain = _json_value(column, value)
     if plain is None:
@@ -80,13 +91,15 @@ def _csv_cell(column: str, value: Any) -> str:
     return guard_cell(str(plain))
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, *, data_version: str | None = None) -> bytes:
     """Serialise strikes as UTF-8 CSV in the schema's column order.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         Strikes, as loaded or filtered.
+    data_version : str | None
+        Written in the ``data_version`` column; defaults to the committed record's version.
 
     Returns
     -------
@@ -95,6 +108,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         injection.
 
     """
+    frame = frame.assign(data_version=_resolved_version(data_version))
     columns = _columns(frame)
     buffer = io.StringIO()
     # CRLF (RFC 4180) also makes the writer quote cells holding a bare CR, which "\n" would not.
@@ -107,13 +121,16 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
+def to_geojson_bytes(frame: pd.DataFrame, *, data_version: str | None = None) -> bytes:
     """Serialise strikes as a GeoJSON FeatureCollection (lon/lat, EPSG:4326).
 
     Parameters
     ----------
     frame : pandas.DataFrame
         Strikes with a ``geometry`` column, as loaded or filtered.
+    data_version : str | None
+        Written as the collection's ``data_version`` member and in every feature's properties;
+        defaults to the committed record's version.
 
     Returns
     -------
@@ -121,6 +138,8 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
         UTF-8 GeoJSON; each feature's properties hold every schema column.
 
     """
+    version = _resolved_version(data_version)
+    frame = frame.assign(data_version=version)
     columns = _columns(frame)
     features = []
     for _, row in frame.iterrows():
@@ -135,5 +154,9 @@ def to_geojson_bytes(frame: pd.DataFrame) -> bytes:
         else:
             geometry = None
         features.append({"type": "Feature", "properties": properties, "geometry": geometry})
-    collection = {"type": "FeatureCollection", "features": features}
+    collection = {
+        "type": "FeatureCollection",
+        "data_version": version,
+        "features": features,
+    }
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

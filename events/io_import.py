@@ -17,6 +17,13 @@ any URLs in it -> ``source_urls``; ``event_id_cnty`` (if present) -> ``id``, els
 ``location`` (if present) -> ``location_text``. The region and reporting area are those of the
 smallest reporting area containing the position; a position in none is rejected. ACLED gives no
 vessel, presumed-dead or survivor counts: they stay empty (not reported), never zero.
+
+At sea (ACLED's coding since May 2026): a row whose ``country`` is an ocean basin, whose sea
+subdivision is in ``admin1``-``admin3`` and whose ``geo_precision`` is 2 or 3 carries that
+subdivision's centroid, not a position; it is imported as ``region-only`` in its region's
+unspecified reporting area, with the subdivision named in ``location_text``. A "Coast of X"
+location is imported as ``approximate`` with a 12-nm radius. The report counts each case
+(``acled_location_cases``).
 """
 
 from __future__ import annotations
@@ -135,6 +142,8 @@ class ImportReport:
     rows_accepted: int
     rows_rejected: int
     notes: list[str] = field(default_factory=list)
+    #: ACLED imports only: rows read per location case (see :data:`ACLED_LOCATION_CASES`).
+    acled_location_cases: dict[str, int] = field(default_factory=dict)
 
     def problem_lines(self) -> list[str]:
         """Return one human-readable line per rejection.
@@ -381,6 +390,99 @@ def _acled_record(
     }
 
 
+# --- ACLED at sea: sea-subdivision centroids and "Coast of X" (issue 12) ----------------------
+
+AcledLocationCase = Literal["position", "sea-subdivision-centroid", "coast-of"]
+ACLED_LOCATION_CASES: tuple[str, ...] = ("position", "sea-subdivision-centroid", "coast-of")
+#: "Coast of X": ACLED's wording for an event off a state's coast, within its 12-nm sea.
+ACLED_COAST_RADIUS_NM = 12.0
+_ACLED_SUBDIVISION_COLUMNS = ("admin1", "admin2", "admin3")
+#: An ACLED ``country`` that is an ocean basin ("Atlantic Ocean", "Caribbean Sea" ...).
+_OCEAN_BASIN = re.compile(r"\b(ocean|sea)\b", re.IGNORECASE)
+_COAST_OF = re.compile(r"^\s*coast of\s+(?P<place>\S.*?)\s*$", re.IGNORECASE)
+#: geo_precision codes under which ACLED's coordinates stand for a place or region, not a fix.
+_ACLED_CENTROID_PRECISIONS = frozenset({"2", "3"})
+
+
+def _acled_location_case(row: dict[str, str]) -> tuple[AcledLocationCase, str | None]:
+    """Classify an ACLED row's coordinates: a position, a sea subdivision's centroid, a coast.
+
+    Returns the case and the place it names (the subdivision, or X of "Coast of X").
+    """
+    location = (row.get("location") or "").strip()
+    coast = _COAST_OF.match(location)
+    if coast is not None:
+        return "coast-of", coast["place"]
+    country = (row.get("country") or "").strip()
+    precision = (row.get("geo_precision") or "").strip()
+    if not _OCEAN_BASIN.search(country) or precision not in _ACLED_CENTROID_PRECISIONS:
+        return "position", None
+    subdivisions = [
+        (row.get(column) or "").strip()
+        for column in _ACLED_SUBDIVISION_COLUMNS
+        if (row.get(column) or "").strip()
+    ]
+    if not subdivisions:
+        return "position", None
+    # The location names the subdivision itself (or nothing): the point is its centroid.
+    if location and location not in subdivisions and location != country:
+        return "position", None
+    return "sea-subdivision-centroid", location if location in subdivisions else subdivisions[-1]
+
+
+def _unspecified_area(region: str, areas: gpd.GeoDataFrame) -> str:
+    # The widest area of a region is its "unspecified" one (it holds all the others).
+    of_region = areas[areas["region"] == region]
+    widest = of_region.iloc[int(shapely.area(of_region.geometry.to_numpy()).argmax())]
+    return str(widest["area_id"])
+
+
+def _recode_acled_location(
+    record: dict[str, Any],
+    *,
+    row: dict[str, str],
+    case: AcledLocationCase,
+    place: str | None,
+    areas: gpd.GeoDataFrame,
+) -> dict[str, Any]:
+    if case == "sea-subdivision-centroid":
+        code = row["geo_precision"].strip()
+        country = (row.get("country") or "").strip()
+        return {
+            **record,
+            "latitude": None,
+            "longitude": None,
+            "location_precision": "region-only",
+            "uncertainty_radius_nm": None,
+            "reporting_area": _unspecified_area(record["region"], areas),
+            "location_text": f"{place}, {country} (sea subdivision named by ACLED)",
+            "location_method": (
+                f"Region only: ACLED's coordinates are the centroid of the sea subdivision "
+                f"{place!r} (geo_precision={code}), not a position"
+            ),
+        }
+    if case == "coast-of":
+        return {
+            **record,
+            "location_precision": "approximate",
+            "uncertainty_radius_nm": ACLED_COAST_RADIUS_NM,
+            "location_method": (
+                f"ACLED location 'Coast of {place}': off that coast, within its 12-nm sea; "
+                f"radius {ACLED_COAST_RADIUS_NM:g} nm set by the importer"
+            ),
+        }
+    return record
+
+
+def _acled_location_note(cases: dict[str, int]) -> str:
+    return (
+        f"ACLED locations: {cases['position']} row(s) with a position, "
+        f"{cases['sea-subdivision-centroid']} sea-subdivision centroid(s) imported as "
+        f"region-only, {cases['coast-of']} 'Coast of X' row(s) imported as approximate "
+        f"({ACLED_COAST_RADIUS_NM:g} nm)"
+    )
+
+
 def _import_acled_csv(
     header: list[str],
     rows: list[tuple[int, dict[str, str]]],
@@ -390,6 +492,7 @@ def _import_acled_csv(
 ) -> ImportReport:
     problems: list[RecordProblem] = []
     mapped: list[tuple[int, dict[str, Any]]] = []
+    location_cases = dict.fromkeys(ACLED_LOCATION_CASES, 0)
     for line, row in rows:
         if UNCLOSED_QUOTE_KEY in row:
             problems.append(unclosed_quote_problem(file=filename, line=line, raw=row))
@@ -401,11 +504,14 @@ def _import_acled_csv(
                 )
             )
             continue
+        case, place = _acled_location_case(row)
+        location_cases[case] += 1
         outcome = _acled_record(row, line=line, areas=areas, filename=filename)
         if isinstance(outcome, list):
             problems += outcome
         else:
-            mapped.append((line, outcome))
+            recoded = _recode_acled_location(outcome, row=row, case=case, place=place, areas=areas)
+            mapped.append((line, recoded))
     accepted, mapped_problems = validate_rows(
         mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
     )
@@ -416,7 +522,7 @@ def _import_acled_csv(
         problems.append(
             RecordProblem(filename, mapped_problem.line, column, raw_value, mapped_problem.expected)
         )
-    used = {*ACLED_COLUMNS, "event_id_cnty", "location"}
+    used = {*ACLED_COLUMNS, "event_id_cnty", "location", "country", *_ACLED_SUBDIVISION_COLUMNS}
     unused = [name for name in header if name not in used]
     notes = [] if not unused else [f"ACLED column(s) not mapped to the schema: {unused}"]
     notes += [
@@ -424,7 +530,8 @@ def _import_acled_csv(
         "status is recorded as confirmed with status_original 'imported from ACLED "
         "(not reviewed)'"
     ]
-    return _report(
+    notes.append(_acled_location_note(location_cases))
+    report = _report(
         filename=filename,
         file_format="acled-csv",
         rows_read=len(rows),
@@ -433,6 +540,8 @@ def _import_acled_csv(
         areas=areas,
         notes=notes,
     )
+    report.acled_location_cases = location_cases
+    return report
 
 
 def _feature_record(

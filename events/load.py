@@ -603,6 +603,16 @@ def _resolve_geometry_ref(reference: str, zones: gpd.GeoDataFrame) -> BaseGeomet
     return shapely.union_all(selected.geometry.to_numpy())
 
 
+def _possible_zone_geometry(reference: str | None, zones: gpd.GeoDataFrame) -> BaseGeometry | None:
+    if reference is None:
+        return None
+    if reference.startswith("ne:"):
+        from events.land import natural_earth_country
+
+        return natural_earth_country(reference.removeprefix("ne:"))
+    return _resolve_geometry_ref(reference, zones)
+
+
 def load_possible_zones(
     *, path: Path = POSSIBLE_ZONES_CSV, zones: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:
@@ -634,11 +644,11 @@ def load_possible_zones(
         zones = load_zones()
     zones = zones.to_crs(WGS84)
     rows = [
-        {**option.model_dump(), "geometry": _resolve_geometry_ref(option.geometry_ref, zones)}
+        {**option.model_dump(), "geometry": _possible_zone_geometry(option.geometry_ref, zones)}
         for option in options
     ]
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
     frame["source_urls"] = frame["source_urls"].map(list)
-    for column in ("reported_date", "reported_earliest", "reported_latest"):
+    for column in ("reported_date", "reported_earliest", "reported_latest", "carried_out_date"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     return frame

@@ -92,6 +92,7 @@ STRIKE_COLUMNS: tuple[str, ...] = (
     "source_urls",
     "other_sources_original",
     "notes",
+    "last_updated",
 )
 #: Columns a user's file must carry; the others may be left out and are then empty.
 REQUIRED_COLUMNS: tuple[str, ...] = (
@@ -115,7 +116,16 @@ TEXT_COLUMNS: tuple[str, ...] = (
     "notes",
 )
 COUNT_COLUMNS: tuple[str, ...] = ("vessels", "deaths", "presumed_dead", "survivors")
-DATE_COLUMNS: tuple[str, ...] = ("date", "date_earliest", "date_latest", "announcement_date")
+DATE_COLUMNS: tuple[str, ...] = (
+    "date",
+    "date_earliest",
+    "date_latest",
+    "announcement_date",
+    "last_updated",
+)
+#: The status of a strike known only from a release title or headline: its casualties may be
+#: unknown, so a counted row of this status may leave ``deaths`` empty (never a made-up zero).
+HEADLINE_ONLY_STATUS = "headline-only"
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 #: First day of the campaign (first strike, 2 Sep 2025): no record can be dated before it.
@@ -263,6 +273,7 @@ class StrikeRecord(BaseModel):
     source_urls: tuple[str, ...] = ()
     other_sources_original: str | None = None
     notes: str | None = None
+    last_updated: dt.date | None = None
 
     @field_validator("*", mode="before")
     @classmethod
@@ -394,7 +405,7 @@ class StrikeRecord(BaseModel):
                 str(self.counted).lower(),
                 f"{str(expected_counted).lower()} for status {self.status!r}",
             )
-        if expected_counted and self.deaths is None:
+        if expected_counted and self.deaths is None and self.status != HEADLINE_ONLY_STATUS:
             raise _cross_field_error("deaths", "", "a number of deaths for a counted strike")
         if not self.source_urls and self.source_title is None:
             raise _cross_field_error("source_urls", "", "at least one source URL or a source title")

@@ -27,8 +27,8 @@ _TOTAL_KEYS = {
 }
 DATE_COUNTING_RULE = (
     "Strikes are dated by their recorded date; a strike known only within a window of days "
-    "(e.g. S064, 'a Wednesday' between 19 Mar and 11 Apr 2026, recorded 1 Apr) is counted on "
-    "that recorded date and listed under dates_uncertain."
+    "(e.g. S069, 19 or 20 Sep 2026, recorded 19 Sep) is counted on that recorded date and "
+    "listed under dates_uncertain."
 )
 
 
@@ -73,7 +73,9 @@ def summarise(
         ``date_range`` ({"from", "to"}: first and last counted strike date), ``by_region``
         (region name -> the same keys; every known region is present), ``excluded_unconfirmed``
         (number), ``excluded_ids``, ``unknown_counts`` (column -> rows with no value among the
-        counted), ``dates_uncertain`` (ids dated by a window), ``date_window_crosses_filter``
+        counted), ``strikes_lacking_casualties`` and ``casualties_unknown_ids`` (counted
+        strikes whose deaths no source states: left empty, never zero), ``dates_uncertain``
+        (ids dated by a window), ``date_window_crosses_filter``
         (ids whose window reaches past a filter edge), ``filter`` and ``counting_rule``.
 
     """
@@ -87,6 +89,9 @@ def summarise(
         column: int(counted[column].isna().sum()) for column in COUNT_COLUMNS
     }
     uncertain = counted[counted["date_precision"] != "exact"]
+    lacking = counted[counted["deaths"].isna()]
+    summary["strikes_lacking_casualties"] = len(lacking)
+    summary["casualties_unknown_ids"] = [str(value) for value in lacking["id"]]
     summary["dates_uncertain"] = [str(value) for value in uncertain["id"]]
     crossing = (
         counted[counted[CROSSES_FILTER_COLUMN]]["id"] if CROSSES_FILTER_COLUMN in counted else []

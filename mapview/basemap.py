@@ -96,6 +96,16 @@ _LAYER_STYLES: Final[list[tuple[str, dict[str, _Style]]]] = [
             )
         },
     ),
+    (
+        style.LAYER_LAND_EVENTS,
+        {
+            # A whole state's land says only "somewhere here": light, so the zones show.
+            "area": _area_style(color=style.COLOR_LAND_EVENT, fill_opacity=0.06),
+            "default": _area_style(
+                color=style.COLOR_LAND_EVENT, fill_opacity=0.2, weight=2, dashArray="3 3"
+            ),
+        },
+    ),
 ]
 
 
@@ -243,6 +253,11 @@ def legend_html() -> str:
         ),
         _swatch(
             color=style.AREA_COUNT_COLORS[3], label="Strikes by reporting area (darker = more)"
+        ),
+        _swatch(
+            color=style.COLOR_LAND_EVENT,
+            label="Land/port strike or joint operation (not a boat strike)",
+            dashed=True,
         ),
         _swatch(color=style.COLOR_UPLOAD, label="Your upload", round_marker=True),
     ]

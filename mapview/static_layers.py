@@ -1,4 +1,4 @@
-"""The fixed layers (land, zones, lines, possible strike zones) as GeoJSON text.
+"""The fixed layers (land, zones, lines, possible strike zones, land events) as GeoJSON text.
 
 They do not depend on the filters, so the dashboard prepares them once per
 process and every rerun draws the same JavaScript: the map iframe is never
@@ -18,6 +18,7 @@ from geo.constants import VENEZUELA
 from geo.names import zone_phrase
 from mapview import style
 from mapview.display import frame_to_geojson, geojson_text
+from mapview.land_events import land_event_features
 from mapview.popups import escape_text, link_html, safe_url
 
 
@@ -71,6 +72,10 @@ def _line_label_html(row: Mapping[str, Any]) -> str:
     return text
 
 
+#: Display-only simplification of the possible strike zones, in degrees (about 500 m).
+_ZONE_DISPLAY_TOLERANCE_DEG = 0.005
+
+
 def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
     name = _first_present(row, ("option", "name", "id"))
     published = _first_present(row, ("reported_date", "date"))
@@ -84,7 +89,12 @@ def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
     lines = [
         f"<b>Possible strike zone (an option, not a strike): {escape_text(row.get('id'))}</b>",
         escape_text(name),
-        f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}",
+        f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}"
+        + (
+            f" (carried out {escape_text(row.get('carried_out_date'))})"
+            if row.get("status") == "carried-out"
+            else ""
+        ),
         f"Source: {escape_text(source_title)}" + (f" ({hosts})" if hosts else ""),
     ]
     note = row.get("status_note")
@@ -106,6 +116,7 @@ def prepare_static_layers(
     *,
     display_layers: Mapping[str, gpd.GeoDataFrame],
     possible_zones: gpd.GeoDataFrame | None,
+    land_events: gpd.GeoDataFrame | None = None,
 ) -> dict[str, str]:
     """Turn ``geo.data.load_display_layers()`` and the possible zones into GeoJSON text.
 
@@ -115,6 +126,8 @@ def prepare_static_layers(
         Keys ``land``, ``zones`` and ``boundary_lines`` as documented in ``geo.data``.
     possible_zones : GeoDataFrame or None
         ``events.load.load_possible_zones()``; ``None`` leaves the layer out.
+    land_events : GeoDataFrame or None
+        ``events.land.load_land_events()``; ``None`` leaves the layer out.
 
     Returns
     -------
@@ -151,8 +164,20 @@ def prepare_static_layers(
         ),
     }
     if possible_zones is not None and len(possible_zones) > 0:
+        # An option with no area (e.g. "any country") is listed in the table, not drawn.
+        drawable = possible_zones[possible_zones.geometry.notna()]
+        # Display only: a whole country's land (Natural Earth 10 m) would weigh on the page.
+        drawable = drawable.set_geometry(
+            drawable.geometry.simplify(_ZONE_DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+        )
         layers[style.LAYER_POSSIBLE_ZONES] = _labelled(
-            possible_zones,
-            [_possible_zone_label_html(row) for row in possible_zones.to_dict("records")],
+            drawable, [_possible_zone_label_html(row) for row in drawable.to_dict("records")]
+        )
+    if land_events is not None and len(land_events) > 0:
+        features = land_event_features(land_events=land_events)
+        layers[style.LAYER_LAND_EVENTS] = _labelled(
+            features.drop(columns=["label_html", "kind"]),
+            list(features["label_html"]),
+            {"kind": list(features["kind"])},
         )
     return layers

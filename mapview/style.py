@@ -24,6 +24,7 @@ LAYER_DISPUTED: Final = "Disputed areas"
 LAYER_POSSIBLE_ZONES: Final = "Possible strike zones (options)"
 LAYER_STRIKE_POSITIONS: Final = "Strikes: approximate positions"
 LAYER_STRIKE_AREAS: Final = "Strikes: reporting areas (region only)"
+LAYER_LAND_EVENTS: Final = "Land and port strikes, joint operations (not boat strikes)"
 LAYER_UPLOAD: Final = "Your upload (this session)"
 LAYER_POINT_CHECK: Final = "Point check"
 
@@ -39,6 +40,7 @@ COLOR_DISPUTED: Final = "#c51b8a"
 COLOR_POSSIBLE_ZONES: Final = "#ff7f00"
 COLOR_STRIKE: Final = "#d7301f"
 COLOR_UPLOAD: Final = "#6a3d9a"
+COLOR_LAND_EVENT: Final = "#8c510a"
 COLOR_POINT_CHECK: Final = "#000000"
 
 # Reporting areas are shaded by strike count: light to dark red, one step per count

@@ -119,3 +119,26 @@ def test_upload_lists_rejected_rows_and_keeps_accepted_ones() -> None:
     assert rejected["value"].tolist() == ["not-a-date"]
     accepted = next(table for table in tables if "location_text" in table.columns)
     assert accepted["location_text"].tolist() == [XSS_TEXT]
+
+
+def test_headline_basis_latest_total_and_reconcile_panel() -> None:
+    # Issue 12: the figures name their basis, the record's last date sits next to the latest
+    # published total, and every published total is listed against the record as plain text.
+    app = _app().run()
+    assert not app.exception
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "Data version 2026.12.1" in captions
+    assert "Killed = deaths as announced; presumed dead = survivors never found" in captions
+    assert "2 strike(s) in the selection lack casualty figures" in captions
+    texts = [text.value for text in app.text]
+    latest = next(text for text in texts if text.startswith("The record's last strike"))
+    assert latest.startswith("The record's last strike: 04 Oct 2026. Latest published total: ")
+    assert "strikes 71, killed 239" in latest and "2026-10-04" in latest
+    assert "68 strikes and 213 dead" in latest
+    frames = [frame.value for frame in app.dataframe]
+    reconcile = next(frame for frame in frames if "explanation" in frame.columns)
+    assert len(reconcile) == 26
+    assert reconcile.iloc[-1]["result"] == "differs"
+    assert "could not identify" in reconcile.iloc[-1]["explanation"]
+    land = next(frame for frame in frames if "kind" in frame.columns)
+    assert land["id"].tolist() == ["L001", "L002", "L003", "L004", "L005"]

@@ -18,15 +18,20 @@ def _ids(frame: pd.DataFrame) -> list[str]:
 
 def test_no_filter_keeps_everything(strikes: pd.DataFrame) -> None:
     selected = filter_strikes(strikes)
-    assert len(selected) == 64
+    assert len(selected) == 70  # 64 + S065-S070 (issue 12)
     assert not selected[CROSSES_FILTER_COLUMN].any()
 
 
 def test_date_edges_are_inclusive(strikes: pd.DataFrame) -> None:
     assert _ids(filter_strikes(strikes, date_from="2025-09-02", date_to="2025-09-02")) == ["S001"]
     assert _ids(filter_strikes(strikes, date_from="2025-09-03", date_to="2025-09-15")) == ["S002"]
-    assert _ids(filter_strikes(strikes, date_from=dt.date(2026, 6, 21))) == ["S063"]
-    assert _ids(filter_strikes(strikes, date_from="2026-06-22")) == []
+    # S065 (15-17 Jun 2026) was added after S063 in file order (issue 12).
+    assert _ids(filter_strikes(strikes, date_from=dt.date(2026, 6, 21), date_to="2026-06-21")) == [
+        "S063"
+    ]
+    assert _ids(filter_strikes(strikes, date_from="2026-06-22", date_to="2026-08-22")) == []
+    assert _ids(filter_strikes(strikes, date_from="2026-10-04")) == ["S070"]
+    assert _ids(filter_strikes(strikes, date_from="2026-10-05")) == []
     # S012-S014 share 27 Oct 2025: a one-day filter keeps all three.
     assert _ids(filter_strikes(strikes, date_from="2025-10-27", date_to="2025-10-27")) == [
         "S012",
@@ -41,27 +46,32 @@ def test_year_end_edge(strikes: pd.DataFrame) -> None:
     assert set(_ids(to_31)) - set(_ids(to_30)) == {"S035", "S036"}
 
 
-def test_s064_counted_on_recorded_date_and_flagged(strikes: pd.DataFrame) -> None:
-    # Recorded date 1 Apr 2026; window 25 Mar - 8 Apr.
-    before = filter_strikes(strikes, date_to="2026-03-31")
-    assert "S064" not in _ids(before)
-    after = filter_strikes(strikes, date_to="2026-04-01")
-    assert "S064" in _ids(after)
-    flagged = after.loc[after[CROSSES_FILTER_COLUMN], "id"].tolist()
-    assert flagged == ["S064"]
-    assert summarise(after)["date_window_crosses_filter"] == ["S064"]
+def test_s064_is_dated_25_march_and_not_flagged(strikes: pd.DataFrame) -> None:
+    # Issue 12: S064's 1 Apr placeholder (window 25 Mar - 8 Apr) became 25 Mar 2026.
+    assert "S064" not in _ids(filter_strikes(strikes, date_to="2026-03-24"))
+    on_the_day = filter_strikes(strikes, date_to="2026-03-25")
+    assert "S064" in _ids(on_the_day)
+    assert not on_the_day[CROSSES_FILTER_COLUMN].any()
 
 
-def test_s064_other_rules(strikes: pd.DataFrame) -> None:
-    overlap = filter_strikes(strikes, date_to="2026-03-25", uncertain_dates="any-overlap")
-    assert "S064" in _ids(overlap)
-    assert "S064" not in _ids(
-        filter_strikes(strikes, date_to="2026-03-24", uncertain_dates="any-overlap")
-    )
-    within = filter_strikes(strikes, date_to="2026-04-07", uncertain_dates="entirely-within")
-    assert "S064" not in _ids(within)
-    assert "S064" in _ids(
-        filter_strikes(strikes, date_to="2026-04-08", uncertain_dates="entirely-within")
+def test_windowed_strike_counted_on_recorded_date_and_flagged(strikes: pd.DataFrame) -> None:
+    # S065: recorded 17 Jun 2026, window 15-17 Jun (stories published 17 Jun).
+    before = filter_strikes(strikes, date_to="2026-06-16")
+    assert "S065" not in _ids(before)
+    after = filter_strikes(strikes, date_from="2026-06-17", date_to="2026-06-17")
+    assert _ids(after) == ["S065"]
+    assert summarise(after)["date_window_crosses_filter"] == ["S065"]
+
+
+def test_windowed_strike_other_rules(strikes: pd.DataFrame) -> None:
+    # S069: recorded 19 Sep 2026, window 19-20 Sep.
+    overlap = filter_strikes(strikes, date_from="2026-09-20", uncertain_dates="any-overlap")
+    assert "S069" in _ids(overlap)
+    assert "S069" not in _ids(filter_strikes(strikes, date_from="2026-09-20"))
+    within = filter_strikes(strikes, date_to="2026-09-19", uncertain_dates="entirely-within")
+    assert "S069" not in _ids(within)
+    assert "S069" in _ids(
+        filter_strikes(strikes, date_to="2026-09-20", uncertain_dates="entirely-within")
     )
 
 
@@ -73,16 +83,18 @@ def test_overnight_strike_window(strikes: pd.DataFrame) -> None:
 
 
 def test_region_precision_status_filters(strikes: pd.DataFrame) -> None:
-    assert len(filter_strikes(strikes, regions=["Caribbean"])) == 19  # 18 counted + S005
-    assert len(filter_strikes(strikes, regions=["Eastern Pacific"])) == 45
+    # Issue 12 added S067, S069, S070 (Caribbean) and S065, S066, S068 (Eastern Pacific).
+    assert len(filter_strikes(strikes, regions=["Caribbean"])) == 22  # 21 counted + S005
+    assert len(filter_strikes(strikes, regions=["Eastern Pacific"])) == 48  # 47 + S068
     assert _ids(filter_strikes(strikes, precisions=["approximate"])) == [
         "S014",
+        "S018",
         "S032",
         "S033",
         "S034",
     ]
     assert filter_strikes(strikes, precisions=["exact"]).empty
-    assert _ids(filter_strikes(strikes, statuses=["unconfirmed"])) == ["S005"]
+    assert _ids(filter_strikes(strikes, statuses=["unconfirmed"])) == ["S005", "S068"]
     assert _ids(filter_strikes(strikes, statuses=["low-confidence"])) == ["S057"]
     assert _ids(filter_strikes(strikes, reporting_areas=["between-venezuela-trinidad"])) == [
         "S001",
@@ -98,7 +110,8 @@ def test_filters_combine(strikes: pd.DataFrame) -> None:
         regions=["Caribbean"],
         statuses=["confirmed"],
     )
-    assert _ids(selected) == ["S040", "S043", "S045"]
+    # S064 moved from 1 Apr to 25 Mar 2026 (issue 12), inside this range.
+    assert _ids(selected) == ["S040", "S043", "S045", "S064"]
 
 
 @pytest.mark.parametrize(

@@ -88,14 +88,14 @@ def test_acled_summary_counts_unknown_vessels() -> None:
 def test_csv_round_trip_whole_record(strikes: pd.DataFrame) -> None:
     report = import_file(path_or_bytes=to_csv_bytes(strikes), filename="export.csv")
     assert report.file_format == "strikes-csv"
-    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (64, 64, 0)
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (70, 70, 0)
     _assert_same_records(strikes, report.accepted)
 
 
 def test_geojson_round_trip_whole_record(strikes: pd.DataFrame) -> None:
     report = import_file(path_or_bytes=to_geojson_bytes(strikes), filename="export.geojson")
     assert report.file_format == "strikes-geojson"
-    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (64, 64, 0)
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (70, 70, 0)
     _assert_same_records(strikes, report.accepted)
 
 
@@ -114,12 +114,14 @@ def test_round_trip_of_filtered_selection_with_derived_columns(strikes: pd.DataF
 def test_geojson_export_geometry(strikes: pd.DataFrame) -> None:
     collection = json.loads(to_geojson_bytes(strikes))
     by_id = {feature["properties"]["id"]: feature for feature in collection["features"]}
-    assert by_id["S014"]["geometry"] == {"type": "Point", "coordinates": [-105.26, 11.51]}
-    assert by_id["S014"]["properties"]["uncertainty_radius_nm"] == 60.0
+    # S014 recentred on 400 nm SW of Acapulco with a 100-nm radius (issue 12).
+    assert by_id["S014"]["geometry"] == {"type": "Point", "coordinates": [-104.69, 12.06]}
+    assert by_id["S014"]["properties"]["uncertainty_radius_nm"] == 100.0
     assert by_id["S001"]["geometry"]["type"] == "Polygon"
     assert by_id["S005"]["properties"]["counted"] is False
     assert by_id["S005"]["properties"]["deaths"] is None
-    assert by_id["S064"]["properties"]["date_earliest"] == "2026-03-25"
+    assert by_id["S069"]["properties"]["date_earliest"] == "2026-09-19"
+    assert by_id["S069"]["properties"]["date_latest"] == "2026-09-20"
 
 
 # --- formula injection ------------------------------------------------------------------------
@@ -138,7 +140,7 @@ def test_csv_export_guards_formulas_but_not_numbers(strikes: pd.DataFrame) -> No
     assert [row["location_text"] for row in rows] == ["'@SUM(A1)", "'-2 killed"]
     assert [row["source_title"] for row in rows] == ["'\tTabbed", "''=already quoted"]
     assert [row["announced_by"] for row in rows] == ["'\rCR", "'plain apostrophe"]
-    assert rows[1]["longitude"] == "-105.26"  # numbers stay numbers
+    assert rows[1]["longitude"] == "-104.69"  # numbers stay numbers
     for row in rows:
         for column, value in row.items():
             if column not in NUMERIC_COLUMNS:

@@ -144,16 +144,16 @@ def _problems_for(row_id: str, **changes: str) -> list[str]:
             "user.csv:2: field 'source_urls': got 'www.example.com/story'; "
             "expected http(s) URLs separated by ' ; ' (bad entry: 'www.example.com/story')",
         ),
-        (
-            "S064",
+        (  # S069 (19-20 Sep 2026) replaced S064, which issue 12 dated exactly
+            "S069",
             {"date_latest": ""},
             "user.csv:2: field 'date_latest': got ''; expected a date (date_precision is 'range')",
         ),
         (
-            "S064",
-            {"date": "2026-04-20"},
-            "user.csv:2: field 'date': got '2026-04-20'; expected a date between date_earliest "
-            "2026-03-25 and date_latest 2026-04-08",
+            "S069",
+            {"date": "2026-09-21"},
+            "user.csv:2: field 'date': got '2026-09-21'; expected a date between date_earliest "
+            "2026-09-19 and date_latest 2026-09-20",
         ),
         (
             "S003",
@@ -300,7 +300,7 @@ def test_geojson_feature_errors() -> None:
     lines = report.problem_lines()
     assert lines[0].startswith(
         "u.geojson:2: field 'geometry': got 'POINT (-100 10)'; expected the point given by "
-        "latitude 11.51 and longitude -105.26"
+        "latitude 12.06 and longitude -104.69"
     )
     assert lines[1].startswith("u.geojson:3: field 'geometry': got 'Polygon'; expected a Point")
     assert lines[2] == "u.geojson:4: field '<feature>': got 'nonsense'; expected a GeoJSON Feature"
@@ -316,7 +316,7 @@ def test_geojson_point_supplies_missing_coordinates() -> None:
     collection = {"type": "FeatureCollection", "features": [feature]}
     report = import_file(path_or_bytes=json.dumps(collection).encode(), filename="p.geojson")
     assert report.rows_accepted == 1
-    assert report.accepted.at[0, "latitude"] == 11.51
+    assert report.accepted.at[0, "latitude"] == 12.06
 
 
 def _geojson_of(row_id: str) -> str:

@@ -17,7 +17,7 @@ def verdicts() -> pd.DataFrame:
 
 
 def test_every_strike_gets_a_verdict(verdicts: pd.DataFrame) -> None:
-    assert len(verdicts) == 64
+    assert len(verdicts) == 70  # 64 + S065-S070 (issue 12)
     assert set(verdicts["verdict"]) <= {"inside", "outside", "indeterminate"}
     assert (verdicts["min_distance_nm"] <= verdicts["max_distance_nm"]).all()
     # No published position or reported area puts a strike wholly inside the 12-nm belt.
@@ -57,3 +57,11 @@ def test_possible_zone_is_venezuelas_territorial_sea() -> None:
         possible.at["P001", "geometry"].representative_point()
     )
     assert verdict.verdict == "inside"
+
+
+def test_s018_geolocation_reaches_the_12_nm_belt(verdicts: pd.DataFrame) -> None:
+    # Issue 12: the NYT geolocation (Gulf of Venezuela off Puerto López, 20-nm circle) is the
+    # only strike area that reaches within 12 nm of Venezuela's baseline from a position.
+    s018 = verdicts.loc["S018"]
+    assert s018["verdict"] == "indeterminate"
+    assert s018["min_distance_nm"] < 12 < s018["max_distance_nm"] < 20

@@ -45,7 +45,16 @@ from events.load import (
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
 
-EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
+# Issue 12 added data_version.csv, land_events.csv and published_totals.csv.
+EVENT_FILES = (
+    "context_events.csv",
+    "data_version.csv",
+    "land_events.csv",
+    "possible_zones.csv",
+    "published_totals.csv",
+    "reporting_areas.geojson",
+    "strikes.csv",
+)
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -143,7 +152,7 @@ def test_damaged_file_is_named_with_the_fault_and_the_fix(
 def test_file_outside_a_managed_folder_is_read_without_manifest(tmp_path: Path) -> None:
     path = tmp_path / "strikes.csv"
     shutil.copy(paths.STRIKES_CSV, path)
-    assert len(load_strikes(path=path)) == 64
+    assert len(load_strikes(path=path)) == 70  # 64 + S065-S070 (issue 12)
     with pytest.raises(DataFileError, match=r"^.*missing\.csv: missing data file$"):
         load_context_events(path=tmp_path / "missing.csv")
 
@@ -470,7 +479,7 @@ def test_csv_export_guards_every_text_cell_and_round_trips(
                 assert cell == "" or float(cell) == float(cell), (column, cell)
             else:
                 assert not cell or cell[0] not in FORMULA_TRIGGERS, (column, cell)
-    assert (rows[1]["latitude"], rows[1]["longitude"]) == ("11.51", "-105.26")
+    assert (rows[1]["latitude"], rows[1]["longitude"]) == ("12.06", "-104.69")
     report = import_file(path_or_bytes=exported, filename="export.csv", areas=areas)
     assert report.rows_accepted == 2, report.problem_lines()
     for column, text in zip(_TEXT_COLUMNS, texts, strict=True):

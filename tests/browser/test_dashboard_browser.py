@@ -128,6 +128,7 @@ def test_map_layers_offline_and_screenshot(
         style.LAYER_POSSIBLE_ZONES,
         style.LAYER_STRIKE_POSITIONS,
         style.LAYER_STRIKE_AREAS,
+        style.LAYER_LAND_EVENTS,
     ):
         assert layer in labels
     assert (
