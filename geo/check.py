@@ -118,9 +118,13 @@ class _Checker:
         return union
 
 
+#: A checker received from elsewhere (a Dask worker gets the client's, see geo.dask_engine).
+_SHIPPED_CHECKER: list[_Checker] = []
+
+
 @lru_cache(maxsize=1)
 def _checker() -> _Checker:
-    return _Checker()
+    return _SHIPPED_CHECKER[0] if _SHIPPED_CHECKER else _Checker()
 
 
 def _zones_and_states(
