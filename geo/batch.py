@@ -308,8 +308,8 @@ def _parquet_positions(
     numeric = pa.types.is_floating(lat_values.type) or pa.types.is_integer(lat_values.type)
     numeric &= pa.types.is_floating(lon_values.type) or pa.types.is_integer(lon_values.type)
     if numeric:
-        lat = np.asarray(lat_values.cast(pa.float64()).fill_null(np.nan).to_numpy(), dtype=float)
-        lon = np.asarray(lon_values.cast(pa.float64()).fill_null(np.nan).to_numpy(), dtype=float)
+        lat = np.array(lat_values.cast(pa.float64()).fill_null(np.nan).to_numpy(), dtype=float)
+        lon = np.array(lon_values.cast(pa.float64()).fill_null(np.nan).to_numpy(), dtype=float)
         bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
         for i in np.flatnonzero(bad).tolist():
             lat[i], lon[i], errors[i] = _position_error(f"row {first_row + i}", lat[i], lon[i])
