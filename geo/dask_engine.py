@@ -184,7 +184,7 @@ def read_frame(in_path: Path, *, partition_rows: int) -> dd.DataFrame:
     with in_path.open("rb") as handle:
         head = handle.read(1 << 16)
     bytes_per_row = max(1.0, len(head) / max(1, head.count(b"\n")))
-    blocksize = max(1 << 16, int(bytes_per_row * partition_rows))
+    blocksize = max(1 << 10, int(bytes_per_row * partition_rows))
     return dd.read_csv(  # type: ignore[no-any-return]
         str(in_path), dtype=str, keep_default_na=False, na_filter=False, blocksize=blocksize
     )
@@ -198,7 +198,7 @@ def local_client(*, workers: int | None = None, processes: bool = True) -> Clien
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=processes,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: other clusters may run on this machine
     )
     return Client(cluster)  # type: ignore[no-untyped-call]
 
