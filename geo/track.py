@@ -841,3 +841,48 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# ----------------------------------------------------------------------------- uploads
+
+#: Limits of a track uploaded in the dashboard (the same size limit as event uploads).
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_ROWS = 50_000
+
+
+def analyse_upload(
+    *,
+    data: bytes,
+    filename: str,
+    vessel_col: str | None = None,
+    max_gap_s: float = DEFAULT_MAX_GAP_S,
+) -> TrackReport:
+    """Analyse an uploaded track (CSV, or GeoParquet by extension) within the upload limits.
+
+    Raises
+    ------
+    TrackInputError
+        If the file is over :data:`MAX_UPLOAD_BYTES` or :data:`MAX_UPLOAD_ROWS`, or unreadable.
+
+    """
+    import tempfile
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise TrackInputError(
+            f"{filename}: file is {len(data) / 1024 / 1024:.1f} MB; the track upload limit is "
+            f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB. Split the file or use python -m geo.track."
+        )
+    suffix = ".parquet" if is_parquet(Path(filename)) else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            fixes = read_fixes(path=path, vessel_col=vessel_col)
+        except TrackInputError as error:
+            raise TrackInputError(str(error).replace(str(path), filename)) from error
+    if fixes.rows_read > MAX_UPLOAD_ROWS:
+        raise TrackInputError(
+            f"{filename}: {fixes.rows_read} rows; the track upload limit is {MAX_UPLOAD_ROWS} "
+            "rows. Split the file or use python -m geo.track."
+        )
+    return analyse_fixes(fixes=fixes, max_gap_s=max_gap_s)
