@@ -331,18 +331,15 @@ def _guard(cell: str) -> str:
     return guard_untyped_cell(cell) if cell[:1] in _GUARD_CANDIDATES else cell
 
 
-def _added_text(checked: _Checked, i: int) -> list[str]:
-    if checked.error[i]:
-        return ["", "", "", "", "", checked.error[i]]
-    distance = checked.distance_nm[i]
-    return [
-        checked.zone[i],
-        checked.state[i],
-        str(checked.in_territorial_waters[i]),
-        str(checked.disputed[i]),
-        "" if distance is None else f"{distance:.4f}",
-        "",
-    ]
+_FLAG_TEXT = {True: "True", False: "False", None: ""}
+
+
+def _added_texts(checked: _Checked) -> Iterator[tuple[str, ...]]:
+    """The added fields of every row of a chunk, as CSV text (built column by column)."""
+    distance = ["" if d is None else f"{d:.4f}" for d in checked.distance_nm]
+    in_tw = [_FLAG_TEXT[v] for v in checked.in_territorial_waters]
+    disputed = [_FLAG_TEXT[v] for v in checked.disputed]
+    return zip(checked.zone, checked.state, in_tw, disputed, distance, checked.error, strict=True)
 
 
 def _arrow_added(checked: _Checked, prefix: str) -> dict[str, Any]:
@@ -478,9 +475,15 @@ class _Sink:
 
     def write_rows(self, rows: Iterator[list[str]], checked: _Checked) -> None:
         """CSV: write each row's cells followed by its added fields."""
+        from events.csv_cells import guard_untyped_cell
+
         writerow = self._writer.writerow
-        for i, cells in enumerate(rows):
-            writerow([_guard(cell) for cell in cells] + _added_text(checked, i))
+        candidates = _GUARD_CANDIDATES
+        # Inlined guard: only cells starting with a formula character need a closer look.
+        for cells, added in zip(rows, _added_texts(checked), strict=True):
+            row = [c if c[:1] not in candidates else guard_untyped_cell(c) for c in cells]
+            row.extend(added)
+            writerow(row)
 
     def write_table(self, columns: dict[str, Any], checked: _Checked, geometry: Any | None) -> None:
         """GeoParquet: write input columns, added fields and a point geometry."""
