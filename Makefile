@@ -49,6 +49,9 @@ lint: $(STAMP)
 bench: setup browser
 	$(PY) -m bench.bench_geo
 	$(PY) -m bench.bench_dashboard
+	$(PY) -m bench.bench_track
+	$(PY) -m bench.bench_dask
+	$(PY) -m bench.bench_batch
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.machine_load import load_line
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _PEAK = (
     "import resource, subprocess, sys\n"
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         f"ratio: streaming {stream_rate / memory_rate:.2f}x the in-memory points/s "
         f"(target >= 1), {memory_mb / stream_mb:.1f}x less memory"
     )
-    print(f"load at the end: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    print(load_line())
     return 0
 
 

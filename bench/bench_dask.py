@@ -15,11 +15,12 @@ are persisted on the workers, so the times are of the checking itself.
 from __future__ import annotations
 
 import argparse
-import os
 import time
 
 import numpy as np
 import pandas as pd
+
+from bench.machine_load import load_line
 
 
 def _zones_only(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             client.close()
             cluster.close()
     print(f"2 workers vs 1: {rates[2] / rates[1]:.2f}x (target >= 1.6)")
-    print(f"load at the end: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    print(load_line())
     return 0
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.machine_load import load_line
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BOX = (10.3, 11.9, -68.0, -61.2)  # lat_min, lat_max, lon_min, lon_max
 KNOT_M_S = 1852.0 / 3600.0
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(reference) == len(ours)}, {unmatched} unmatched; worst difference "
         f"{worst_s:.3f} s and {worst_m:.1f} m (targets 1 s, 30 m)"
     )
-    print(f"load at the end: {os.getloadavg()[0]:.2f} (1-min average, {os.cpu_count()} cores)")
+    print(load_line())
     return 0
 
 

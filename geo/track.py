@@ -706,20 +706,9 @@ def segments_geojson(report: TrackReport) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-CSV_COLUMNS = (
-    "vessel",
-    "kind",
-    "time",
-    "lat",
-    "lon",
-    "from_zone",
-    "from_state",
-    "to_zone",
-    "to_state",
-    "in_gap",
-    "gap_start",
-    "gap_end",
-)
+#: Fields of a crossing, in the order of its JSON.
+CROSSING_FIELDS = ("time", "lat", "lon", "from_zone", "from_state", "to_zone", "to_state", "in_gap")
+CSV_COLUMNS = ("vessel", "kind", *CROSSING_FIELDS, "gap_start", "gap_end")
 
 
 def event_rows(report: TrackReport) -> Iterator[dict[str, str]]:

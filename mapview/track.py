@@ -6,7 +6,7 @@ import folium
 import pandas as pd
 
 from geo.names import zone_phrase
-from geo.track import GAP_STROKE, ZONE_STROKE, TrackReport, iso_utc
+from geo.track import CROSSING_FIELDS, GAP_STROKE, ZONE_STROKE, TrackReport, iso_utc
 from mapview.popups import escape_text
 
 LAYER_TRACK = "Your track (this session)"
@@ -59,18 +59,7 @@ def build_track_group(*, report: TrackReport) -> folium.FeatureGroup:
 def crossings_table(*, report: TrackReport) -> pd.DataFrame:
     """Every crossing of every vessel, as plain text and numbers."""
     rows = [{"vessel": v.vessel, **c.to_dict()} for v in report.vessels for c in v.crossings]
-    columns = [
-        "vessel",
-        "time",
-        "lat",
-        "lon",
-        "from_zone",
-        "from_state",
-        "to_zone",
-        "to_state",
-        "in_gap",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=["vessel", *CROSSING_FIELDS])
 
 
 def gaps_table(*, report: TrackReport) -> pd.DataFrame:
