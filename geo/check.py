@@ -6,10 +6,13 @@ Command line (exit status 2 and one line on stderr for bad input)::
     python -m geo.check --json "10°36'N 66°56'W"
     python -m geo.check --json --radius-nm 5 LAT LON
     python -m geo.check --csv IN.csv --out OUT.csv
+    python -m geo.check --csv IN.csv --out OUT.parquet --chunk-rows 100000 [--prefix P]
+    python -m geo.check --csv IN.csv --out OUT_DIR --engine dask [--scheduler ADDRESS]
 
-CSV mode copies every row and column of IN, adds the fields, and guards text cells against
-formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab or CR); a cell that
-reads as a finite number is written as it is. A missing or corrupted file of ``data/geo/``
+CSV mode (streamed in chunks by ``geo.batch``; GeoParquet in or out by extension; exit status
+1 when some rows have errors) copies every row and column of IN, adds the fields, and guards
+text cells against formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab
+or CR); a cell that reads as a finite number is written as it is. A missing or corrupted file of ``data/geo/``
 exits with status 2 and one line saying which file, what is wrong and how to rebuild it.
 """
 

@@ -239,6 +239,14 @@ def run_dask(
         raise BatchInputError(f"{out_dir}: the output folder cannot be the input")
     if out_dir.exists() and not out_dir.is_dir():
         raise BatchInputError(f"{out_dir}: --engine dask writes a folder of GeoParquet parts")
+    if out_dir.is_dir():
+        # Only a folder of GeoParquet parts (an earlier output) is replaced, never other files.
+        foreign = [p.name for p in out_dir.iterdir() if p.suffix != ".parquet"]
+        if foreign:
+            raise BatchInputError(
+                f"{out_dir}: holds files other than GeoParquet parts ({sorted(foreign)[:3]}); "
+                "give a new or empty folder"
+            )
     frame = read_frame(in_path, partition_rows=partition_rows)
     missing = sorted({"lat", "lon"} - set(frame.columns))
     if missing:

@@ -133,3 +133,16 @@ def test_dask_command_path_writes_partitioned_geoparquet(client: object, tmp_pat
     assert [f"{d:.4f}" for d in frame["distance_nm"][:-1]] == [r["distance_nm"] for r in rows[:-1]]
     assert frame["error"].iloc[-1].startswith("lat/lon must be decimal degrees")
     assert frame.geometry.iloc[-1] is None
+
+
+def test_dask_output_never_replaces_a_folder_of_other_files(tmp_path: Path) -> None:
+    from geo.batch import BatchInputError
+
+    source = tmp_path / "in.csv"
+    source.write_text("lat,lon\n10.7,-66.93\n", "utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me", "utf-8")
+    with pytest.raises(BatchInputError, match=r"holds files other than GeoParquet parts"):
+        run_dask(in_path=source, out_dir=folder, scheduler=None)
+    assert (folder / "notes.txt").read_text("utf-8") == "keep me"
