@@ -12,8 +12,9 @@ Command line (exit status 2 and one line on stderr for bad input)::
 CSV mode (streamed in chunks by ``geo.batch``; GeoParquet in or out by extension; exit status
 1 when some rows have errors) copies every row and column of IN, adds the fields, and guards
 text cells against formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab
-or CR); a cell that reads as a finite number is written as it is. A missing or corrupted file of ``data/geo/``
-exits with status 2 and one line saying which file, what is wrong and how to rebuild it.
+or CR); a cell that reads as a finite number is written as it is. A missing or corrupted file
+of ``data/geo/`` exits with status 2 and one line saying which file, what is wrong and how to
+rebuild it.
 """
 
 from __future__ import annotations
