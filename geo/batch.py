@@ -219,7 +219,7 @@ class _CsvInput:
         chunk: list[tuple[int, list[str]]] = []
         reader = self._reader
         start = self._next_line
-        last_start = start
+        last_start = 0  # line of the last non-empty record, 0 before the first
         while True:
             try:
                 cells = next(reader, None)
@@ -235,8 +235,9 @@ class _CsvInput:
                 yield chunk
                 chunk = []
         # A quote left open swallows the rest of the file into one cell without an error from
-        # the (lenient) csv module: find it in the last record and refuse the file.
-        if chunk and chunk[-1][0] == last_start and reader.line_num > last_start:
+        # the (lenient) csv module: find it in the last record (written or not: the output is
+        # only a temporary file until the end) and refuse the file.
+        if last_start and reader.line_num > last_start:
             opened = _unclosed_quote_line(_read_tail(self.path, last_start), last_start)
             if opened is not None:
                 self.close()

@@ -84,6 +84,10 @@ def test_unclosed_quote_is_reported_where_it_opens(tmp_path: Path) -> None:
         "never closed (the rest of the file would be read as one cell); close the quote"
     ]
     assert not out.exists()
+    # Also when the swallowing record fills a chunk of its own.
+    result = run_module("geo.check", "--csv", str(source), "--out", str(out), "--chunk-rows", "1")
+    assert result.returncode == 2 and "line 3: a quoted cell opened" in result.stderr
+    assert not out.exists()
     # A quote that does close, across lines, is one cell: the record keeps its first line.
     source.write_text('name,lat,lon\n"two\nlines",10.7,-66.93\nx,bad,1\n', "utf-8")
     result = run_module("geo.check", "--csv", str(source), "--out", str(out))
