@@ -67,6 +67,9 @@ lock: $(STAMP) ## regenerate the lock files from pyproject.toml (keeps current p
 bench: setup browser ## benchmarks (print figures and ratios)
 	$(PY) -m bench.bench_geo
 	$(PY) -m bench.bench_dashboard
+	$(PY) -m bench.bench_track
+	$(PY) -m bench.bench_dask
+	$(PY) -m bench.bench_batch
 
 clean: ## remove .venv, vendored assets and caches
 	rm -rf $(VENV) static/vendor .pytest_cache .mypy_cache .ruff_cache build *.egg-info

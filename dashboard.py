@@ -39,6 +39,7 @@ from events.verdicts import add_verdicts
 from events.version import load_data_version
 from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import load_display_layers
+from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
@@ -49,6 +50,12 @@ from mapview.static_layers import prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
 from mapview.table import strike_table
 from mapview.timeline import timeline_chart
+from mapview.track import (
+    build_track_group,
+    crossings_table,
+    gaps_table,
+    territorial_time_table,
+)
 
 st.set_page_config(
     page_title="U.S. boat strikes off Venezuela: map and maritime zones",
@@ -336,6 +343,73 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     return accepted
 
 
+# ---------------------------------------------------------------- vessel track upload (issue 14)
+# Everything for the track upload lives in this block: the sidebar box stores the analysed
+# track in the session, and the map adds its layer. All text from the file is shown as plain
+# text (st.text, st.dataframe); map tooltips are escaped by mapview.track.
+
+TRACK_STATE = "track_report"
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the track…")
+def _analyse_track(data: bytes, filename: str, vessel_col: str, max_gap_s: float) -> Any:
+    return analyse_upload(
+        data=data, filename=filename, vessel_col=vessel_col or None, max_gap_s=max_gap_s
+    )
+
+
+def _track_upload_box() -> None:
+    st.sidebar.header("Vessel track")
+    upload = st.sidebar.file_uploader(
+        "Track file: CSV or GeoParquet with time, lat, lon",
+        type=["csv", "parquet"],
+        key="track_upload",
+        help=f"At most {MAX_UPLOAD_BYTES // (1024 * 1024)} MB and {MAX_UPLOAD_ROWS:,} rows; "
+        "for larger files use python -m geo.track.",
+    )
+    vessel_col = st.sidebar.text_input("Vessel id column (optional)", key="track_vessel_col")
+    max_gap_s = st.sidebar.number_input(
+        "Gap: fixes more than this many seconds apart",
+        min_value=1.0,
+        value=3600.0,
+        step=60.0,
+        key="track_max_gap_s",
+    )
+    st.session_state.pop(TRACK_STATE, None)
+    if upload is None:
+        return
+    try:
+        report = _analyse_track(upload.getvalue(), upload.name, vessel_col.strip(), max_gap_s)
+    except (TrackInputError, DataFileError) as error:
+        st.sidebar.error("The track could not be read:")
+        st.sidebar.text(str(error))
+        return
+    st.session_state[TRACK_STATE] = report
+    fixes = sum(vessel.fixes for vessel in report.vessels)
+    st.sidebar.text(
+        f"{report.rows_read} row(s) read, {fixes} fix(es) used, {len(report.errors)} with "
+        f"errors, {len(report.vessels)} vessel(s)."
+    )
+    if report.errors:
+        st.sidebar.dataframe(
+            pd.DataFrame(report.errors, columns=["where", "error"]), hide_index=True
+        )
+    st.sidebar.caption("Crossings (time interpolated along the geodesic between fixes)")
+    st.sidebar.dataframe(crossings_table(report=report), hide_index=True, key="track_crossings")
+    st.sidebar.caption("Gaps (not interpolated across)")
+    st.sidebar.dataframe(gaps_table(report=report), hide_index=True, key="track_gaps")
+    st.sidebar.caption("Seconds in territorial waters")
+    st.sidebar.dataframe(territorial_time_table(report=report), hide_index=True)
+
+
+def _track_groups() -> list[folium.FeatureGroup]:
+    report = st.session_state.get(TRACK_STATE)
+    return [] if report is None else [build_track_group(report=report)]
+
+
+# ---------------------------------------------------------------- end of vessel track upload
+
+
 def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
     groups = [
         build_position_group(
@@ -355,6 +429,7 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
                 class_name=style.CLASS_UPLOAD_MARKER,
             )
         )
+    groups.extend(_track_groups())
     result = st.session_state.get(POINT_CHECK_STATE)
     if result is not None:
         groups.append(
@@ -510,6 +585,7 @@ def main() -> None:
     st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     criteria = _filter_widgets(data.strikes)
     uploaded = _upload_box()
+    _track_upload_box()
     try:
         selection = criteria.apply(data.strikes)
     except ValueError as error:

@@ -60,11 +60,17 @@ class BaselineIndex:
         self.segment_start = np.flatnonzero(is_start)
         self.lines = coords
 
-    def distances(self, lon: FloatArray, lat: FloatArray) -> BaselineDistances:
-        """Geodesic distance from each (lon, lat) to the lines."""
+    def distances(
+        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False
+    ) -> BaselineDistances:
+        """Geodesic distance from each (lon, lat) to the lines.
+
+        ``sampled=True`` always takes the sampled path, so that a file checked in chunks of
+        any size gets the same answer as the whole file at once.
+        """
         lon = np.atleast_1d(np.asarray(lon, dtype=float))
         lat = np.atleast_1d(np.asarray(lat, dtype=float))
-        if len(lon) <= _EXACT_MAX_POINTS:
+        if len(lon) <= _EXACT_MAX_POINTS and not sampled:
             return self._exact(lon, lat)
         return self._sampled(lon, lat)
 

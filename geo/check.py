@@ -6,11 +6,15 @@ Command line (exit status 2 and one line on stderr for bad input)::
     python -m geo.check --json "10°36'N 66°56'W"
     python -m geo.check --json --radius-nm 5 LAT LON
     python -m geo.check --csv IN.csv --out OUT.csv
+    python -m geo.check --csv IN.csv --out OUT.parquet --chunk-rows 100000 [--prefix P]
+    python -m geo.check --csv IN.csv --out OUT_DIR --engine dask [--scheduler ADDRESS]
 
-CSV mode copies every row and column of IN, adds the fields, and guards text cells against
-formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab or CR); a cell that
-reads as a finite number is written as it is. A missing or corrupted file of ``data/geo/``
-exits with status 2 and one line saying which file, what is wrong and how to rebuild it.
+CSV mode (streamed in chunks by ``geo.batch``; GeoParquet in or out by extension; exit status
+1 when some rows have errors) copies every row and column of IN, adds the fields, and guards
+text cells against formula injection (a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab
+or CR); a cell that reads as a finite number is written as it is. A missing or corrupted file
+of ``data/geo/`` exits with status 2 and one line saying which file, what is wrong and how to
+rebuild it.
 """
 
 from __future__ import annotations
@@ -137,21 +141,38 @@ class _Checker:
         return union
 
 
+#: A checker received from elsewhere (a Dask worker gets the client's, see geo.dask_engine).
+_SHIPPED_CHECKER: list[_Checker] = []
+
+
 @lru_cache(maxsize=1)
 def _checker() -> _Checker:
-    return _Checker()
+    return _SHIPPED_CHECKER[0] if _SHIPPED_CHECKER else _Checker()
 
 
-def _classify(lat: FloatArray, lon: FloatArray) -> dict[str, npt.NDArray[Any]]:
-    checker = _checker()
-    table = checker.table
-    rows = checker.index.zone_rows(lon, lat)
+def _zones_and_states(
+    lat: FloatArray, lon: FloatArray
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_], npt.NDArray[np.int64]]:
+    """Zone, state and zone-table row (-1 outside the modelled region) of each position."""
+    table = _checker().table
+    rows = _checker().index.zone_rows(lon, lat)
     known = rows >= 0
     safe = np.where(known, rows, 0)
     zone = np.where(known, table.zone[safe], UNKNOWN_ZONE)
     state = table.state[safe].copy()
     state[~known] = None
-    distances = checker.baseline.distances(lon, lat)
+    return zone, state, rows
+
+
+def _classify(
+    lat: FloatArray, lon: FloatArray, *, sampled_distances: bool = False
+) -> dict[str, npt.NDArray[Any]]:
+    checker = _checker()
+    table = checker.table
+    zone, state, rows = _zones_and_states(lat, lon)
+    known = rows >= 0
+    safe = np.where(known, rows, 0)
+    distances = checker.baseline.distances(lon, lat, sampled=sampled_distances)
     return {
         "lat": lat,
         "lon": lon,

@@ -6,17 +6,14 @@ Arguments and output are documented in :mod:`geo.check` (``--help`` prints them)
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from common.datafiles import DataFileError
-from geo import check
-from geo.coords import CoordinateError, parse_position, validate_lat_lon
+from geo import batch, check
+from geo.coords import CoordinateError, parse_position
 
 
 class _UsageError(Exception):
@@ -32,110 +29,45 @@ def _position_from_args(words: list[str]) -> tuple[float, float]:
     return parse_position(" ".join(words) if len(words) != 2 else f"{words[0]}, {words[1]}")
 
 
-#: Fields the CSV mode adds to (or overwrites in) each row.
-_CSV_FIELDS = ("zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error")
-
-
-class _InputFileError(Exception):
-    pass
-
-
-def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line, cells) of every non-empty record, with the line it starts on."""
-    try:
-        with in_path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            records = []
-            start = reader.line_num + 1
-            for cells in reader:
-                if cells:
-                    records.append((start, cells))
-                start = reader.line_num + 1
-    except UnicodeDecodeError as error:
-        raise _InputFileError(
-            f"{in_path}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8 CSV"
-        ) from error
-    except csv.Error as error:
-        raise _InputFileError(f"{in_path}: not readable as CSV ({error})") from error
-    except OSError as error:
-        raise _InputFileError(f"{in_path}: cannot be read ({error.strerror})") from error
-    return header, records
-
-
-def _run_csv(in_path: Path, out_path: Path) -> int:
-    # One formula-injection guard for every CSV the project writes (common.csv_cells).
-    from common.csv_cells import guard_untyped_cell
-
-    header, records = _read_csv(in_path)
-    missing = {"lat", "lon"} - set(header)
-    if missing:
-        raise CoordinateError(f"{in_path}: missing column(s) {sorted(missing)}; expected lat, lon")
-    repeated = sorted(name for name in ("lat", "lon") if header.count(name) > 1)
-    if repeated:
-        raise CoordinateError(f"{in_path}: column(s) {repeated} appear more than once")
-    lat_at, lon_at = header.index("lat"), header.index("lon")
-    good: list[int] = []
-    lats: list[float] = []
-    lons: list[float] = []
-    errors: dict[int, str] = {}
-    for i, (line, cells) in enumerate(records):
-        if len(cells) > len(header):
-            errors[i] = (
-                f"line {line}: {len(cells)} cells but {len(header)} columns in the header "
-                "(the extra cells are not copied)"
-            )
-            continue
-        lat_text = cells[lat_at] if lat_at < len(cells) else ""
-        lon_text = cells[lon_at] if lon_at < len(cells) else ""
-        try:
-            lat, lon = validate_lat_lon(float(lat_text), float(lon_text))
-        except ValueError as error:
-            message = (
-                str(error)
-                if isinstance(error, CoordinateError)
-                else f"lat/lon must be decimal degrees, got {lat_text!r}, {lon_text!r}"
-            )
-            errors[i] = f"line {line}: {message}"
-            continue
-        good.append(i)
-        lats.append(lat)
-        lons.append(lon)
-    results = check._classify(np.array(lats), np.array(lons)) if good else {}
-    out_header = header + [name for name in _CSV_FIELDS if name not in header]
-    position = {name: out_header.index(name) for name in _CSV_FIELDS}
-    by_row = {row_index: k for k, row_index in enumerate(good)}
-    try:
-        with out_path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([guard_untyped_cell(name) for name in out_header])
-            for i, (_, cells) in enumerate(records):
-                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
-                added = dict.fromkeys(_CSV_FIELDS, "")
-                if i in by_row:
-                    r = {key: values[by_row[i]] for key, values in results.items()}
-                    added.update(
-                        zone=str(r["zone"]),
-                        state=str(r["state"] or ""),
-                        in_territorial_waters=str(bool(r["in_territorial_waters"])),
-                        disputed=str(bool(r["disputed"])),
-                        distance_nm=f"{r['distance_nm']:.4f}",
-                    )
-                else:
-                    added["error"] = errors[i]
-                for name, value in added.items():
-                    out[position[name]] = value
-                writer.writerow([guard_untyped_cell(cell) for cell in out])
-    except OSError as error:
-        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
-    for message in errors.values():
-        print(message, file=sys.stderr)
-    print(
-        f"{len(records)} rows read, {len(good)} checked, {len(errors)} with errors "
-        f"(kept in {out_path} with an error column)",
-        file=sys.stderr,
+def _add_batch_options(parser: argparse.ArgumentParser) -> None:
+    # The file modes live in geo.batch (streaming) and geo.dask_engine (Dask).
+    parser.add_argument(
+        "--engine",
+        choices=("memory", "dask"),
+        default="memory",
+        help="memory: stream the file in chunks in this process; dask: partitions in parallel "
+        "on a Dask cluster, written as partitioned GeoParquet to the --out folder",
     )
-    return 0
+    parser.add_argument(
+        "--scheduler", default=None, help="Dask scheduler ADDRESS (default: a local cluster)"
+    )
+    parser.add_argument(
+        "--chunk-rows", type=int, default=None, help="rows per chunk (memory) or partition (dask)"
+    )
+    parser.add_argument(
+        "--prefix", default="", help="prefix for every added column (needed if IN has them)"
+    )
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        from geo import dask_engine
+
+        return dask_engine.run_dask(
+            in_path=args.csv,
+            out_dir=args.out,
+            scheduler=args.scheduler,
+            partition_rows=args.chunk_rows or dask_engine.DEFAULT_PARTITION_ROWS,
+            prefix=args.prefix,
+        )
+    if args.scheduler is not None:
+        raise _UsageError("--scheduler needs --engine dask")
+    return batch.run_batch(
+        in_path=args.csv,
+        out_path=args.out,
+        chunk_rows=args.chunk_rows or batch.DEFAULT_CHUNK_ROWS,
+        prefix=args.prefix,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,15 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--radius-nm", type=str, default=None, help="uncertainty radius (nm)")
     parser.add_argument("--csv", type=Path, help="input CSV with columns lat, lon")
     parser.add_argument("--out", type=Path, help="output CSV (with --csv)")
+    _add_batch_options(parser)
     parser.add_argument("position", nargs="*", help="LAT LON, or one quoted position")
     try:
         args = parser.parse_args(argv)
         if args.csv is not None:
             if args.out is None:
                 raise _UsageError("--csv needs --out OUT.csv")
-            if not args.csv.is_file():
+            if not args.csv.exists():
                 raise _UsageError(f"{args.csv}: no such file")
-            return _run_csv(args.csv, args.out)
+            return _run_batch(args)
         if not args.position:
             raise _UsageError("expected a position: LAT LON, or one quoted position")
         radius = None
@@ -170,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
         lat, lon = _position_from_args(args.position)
         result = check.check_point(lat=lat, lon=lon, radius_nm=radius)
-    except (_UsageError, _InputFileError, CoordinateError, DataFileError) as error:
+    except (_UsageError, batch.BatchInputError, CoordinateError, DataFileError) as error:
         print(f"python -m geo.check: error: {error}", file=sys.stderr)
         return 2
     if args.json:

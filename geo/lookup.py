@@ -18,6 +18,9 @@ import shapely
 from geo.constants import MODELLED_REGION
 
 GRID_STEP_DEG = 0.01
+#: The shortest side of a cell (0.01 degree of longitude at 17 N is 1,064 m), rounded down: a
+#: point of a pure cell is at least this far from any zone boundary.
+PURE_CELL_RADIUS_M = 1_000.0
 MIXED = np.uint8(255)
 #: Zone rows are numbered 0..253 in the grid.
 MAX_ZONES = 254
@@ -75,6 +78,16 @@ class ZoneIndex:
         self.geometries = geometries
         self.codes = codes
         shapely.prepare(geometries)
+
+    def pure_zone_rows(self, lon: FloatArray, lat: FloatArray) -> IntArray:
+        """Zone row of points in pure cells; -1 in mixed cells and outside the region.
+
+        Everything within :data:`PURE_CELL_RADIUS_M` of such a point is in the same zone: no
+        boundary passes through its cell or the eight around it.
+        """
+        row, col, inside = _cell_of(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        code = self.codes[row, col].astype(np.int64)
+        return np.where(inside & (code != MIXED), code, -1)
 
     def zone_rows(self, lon: FloatArray, lat: FloatArray) -> IntArray:
         """Row of the zone containing each point; -1 outside the modelled region."""

@@ -75,7 +75,7 @@ def test_csv_mode_keeps_rows_and_columns(tmp_path):
     )
     out = tmp_path / "out.csv"
     result = run_module("geo.check", "--csv", str(source), "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # 1: some rows have errors (issue 8, item 5)
     assert "line 3" in result.stderr and "line 5" in result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["name"] for r in rows] == ["guaira", "bad", "lake", "far"]

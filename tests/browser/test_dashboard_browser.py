@@ -310,7 +310,10 @@ def test_upload_lists_rejections_and_keeps_html_inert(
     )
     page.goto(app_url)
     frame = map_frame(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    # The event upload, not the vessel-track upload below it.
+    page.get_by_role("region", name="CSV, GeoJSON or ACLED export").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    ).set_input_files(str(upload))
     page.get_by_text("1 accepted, 1 rejected").wait_for()
     rejections = page.locator("[data-testid='stTable']").filter(has_text="not-a-date")
     rejections.wait_for()
