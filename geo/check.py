@@ -120,6 +120,11 @@ def _checker() -> _Checker:
     return _Checker()
 
 
+def modelled_land() -> BaseGeometry:
+    """Union of the zone data's land (prepared; loaded once): what an area at sea excludes."""
+    return _checker().land
+
+
 def _classify(lat: FloatArray, lon: FloatArray) -> dict[str, npt.NDArray[Any]]:
     checker = _checker()
     table = checker.table

