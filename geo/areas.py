@@ -171,17 +171,17 @@ def _representative(
 ) -> tuple[float, float]:
     """The point the usual single-point fields describe.
 
-    With a bearing from a point: the point at the stated distance on the stated bearing (what
-    a search datum is), when it lies in the area. Otherwise a point inside the area
+    With a bearing from a point: the point on the stated bearing at the middle of the band
+    (the stated distance itself unless a hedge makes the band one-sided, as "more than 400"
+    = 400 to 500 does), when it lies in the area. Otherwise a point inside the area
     (``shapely.point_on_surface``): a ring has no centre at sea, so the point fields then
     describe one point of the area, and the area verdicts are the answer.
     """
     bearing = position.bearing
     if bearing is not None and measured_from == "point":
         place = position.place
-        lon, lat, _ = GEOD.fwd(
-            place.lon, place.lat, bearing.nominal_deg, position.distance.nominal_m
-        )
+        middle_m = (position.distance.min_m + position.distance.max_m) / 2
+        lon, lat, _ = GEOD.fwd(place.lon, place.lat, bearing.nominal_deg, middle_m)
         if area.covers(Point(lon, lat)):
             return float(lat), float(lon)
     point = shapely.point_on_surface(area)
