@@ -117,19 +117,23 @@ def _zone_shares(
     modelled_sea: BaseGeometry, *, outside_m2: float, sea_m2: float
 ) -> tuple[ZoneShare, ...]:
     table = load_zone_table()
-    shares: list[ZoneShare] = []
     if sea_m2 <= 0:
         return ()
+    # A zone of a state may be several rows (e.g. a disputed part apart): shares are summed.
+    by_zone: dict[tuple[str, str | None], float] = {}
     rows = np.flatnonzero(shapely.intersects(table.geometry, modelled_sea) & (table.zone != "land"))
     for row in rows:
         part_m2 = _geodesic_area_m2(shapely.intersection(table.geometry[row], modelled_sea))
-        share = round(part_m2 / sea_m2, SHARE_DECIMALS)
-        if share > 0:
-            state = table.state[row]
-            shares.append(ZoneShare(str(table.zone[row]), None if state is None else str(state), share))
+        state = table.state[row]
+        key = (str(table.zone[row]), None if state is None else str(state))
+        by_zone[key] = by_zone.get(key, 0.0) + part_m2
     if outside_m2 > 0:
-        shares.append(ZoneShare(UNKNOWN_ZONE, None, round(outside_m2 / sea_m2, SHARE_DECIMALS)))
-    return tuple(sorted(shares, key=lambda s: -s.share))
+        by_zone[(UNKNOWN_ZONE, None)] = outside_m2
+    shares = [
+        ZoneShare(zone, state, round(m2 / sea_m2, SHARE_DECIMALS))
+        for (zone, state), m2 in by_zone.items()
+    ]
+    return tuple(sorted((s for s in shares if s.share > 0), key=lambda s: (-s.share, s.zone)))
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,9 @@ from geo.reported import ReportedPosition
 #: Outline vertices are at most this far apart in azimuth (degrees): at 500 nm the chord of a
 #: 0.5° step sags 0.03 nm (55 m) inside the true arc.
 ARC_STEP_DEG: Final = 0.5
-#: A coast is simplified by this many degrees (about 110 m) before it is buffered: well under
-#: the half-nautical-mile rounding of any figure a source gives, and it keeps a country's
-#: coast to a few thousand vertices.
-COAST_SIMPLIFY_DEG: Final = 0.001
+#: A coast is simplified by this many degrees (about 11 m) before it is buffered: a fifth of
+#: the land data's own 55-m simplification, and it drops the collinear vertices that cost time.
+COAST_SIMPLIFY_DEG: Final = 0.0001
 
 #: Land cut by the modelled region's edge lies on it to within the coordinates' rounding.
 _REGION_EDGE_DEG: Final = 1e-5
@@ -122,7 +121,23 @@ def _coast_band(
             half_width_deg=bearing.half_width_deg,
         )
         band = shapely.intersection(band, sector)
-    return shapely.difference(band, land)
+    band = shapely.difference(band, land)
+    # Where the zone data cuts the land at the modelled region's edge, the coast beyond is
+    # unknown: the band there (outside the region) would be measured from a cut, not a coast.
+    region = shapely.box(*MODELLED_REGION)
+    if region.contains(band):
+        return band
+    cut = shapely.intersection(
+        shapely.boundary(modelled_land()), region.exterior.buffer(_REGION_EDGE_DEG)
+    )
+    if not cut.is_empty:
+        cut_lines = [g for g in shapely.get_parts(cut) if g.length > 0]
+        if cut_lines:
+            beyond = shapely.difference(
+                geodesic_buffer(cut_lines, distance_m=distance.max_m), region
+            )
+            band = shapely.difference(band, beyond)
+    return band
 
 
 def _farthest_m(geometry: BaseGeometry, *, lat: float, lon: float) -> float:

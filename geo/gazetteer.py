@@ -16,6 +16,7 @@ places the sources use); among towns the most populous wins, and the others are 
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,7 @@ PLACE_KINDS: Final = frozenset(
 )
 #: Leading words that never belong to a place's name ("the Mexico–Guatemala border").
 _ARTICLES: Final = ("the ", "la ", "el ", "las ", "los ")
+_POSSESSIVE: Final = re.compile(r"['’]s\b")
 #: Vertices of the geodesic circle that gathers an island's land.
 _REACH_VERTICES: Final = 256
 _NAMED_COLUMNS: Final = (
@@ -74,7 +76,8 @@ def normalise_name(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = "".join(c if c.isalnum() else " " for c in letters.replace("'s ", " "))
+    possessive_free = _POSSESSIVE.sub("", letters)
+    cleaned = "".join(c if c.isalnum() else " " for c in possessive_free)
     key = " ".join(cleaned.split())
     for article in _ARTICLES:
         if key.startswith(article):

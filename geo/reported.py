@@ -339,7 +339,8 @@ def parse_reported(text: str) -> ReportedPosition:
         )
     text = unicodedata.normalize("NFKC", text).strip().rstrip(".")
     tokens, asides = _tokens(text)
-    i = 1 if tokens and tokens[0].key in _LEADS else 0
+    # "at least" is a hedge, "at 126 nm" a lead: the hedge is tried first.
+    i = 1 if tokens and tokens[0].key in _LEADS and not _match(tokens, 0, _HEDGES)[1] else 0
     hedge_word, used = _match(tokens, i, _HEDGES)
     figure_at = i + used
     has_figure = figure_at < len(tokens) and tokens[figure_at].key[:1].isdigit()
