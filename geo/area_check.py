@@ -257,3 +257,58 @@ def describe_reported(result: ReportedCheck) -> str:
     if unknown:
         parts.append(f"{unknown:.0%} of it lies outside the modelled region")
     return "; ".join(parts) + "."
+
+
+#: Fields a CSV ``position`` cell adds to its row (see :func:`check_position_text`).
+POSITION_CSV_FIELDS: Final = (
+    "zone",
+    "state",
+    "in_territorial_waters",
+    "disputed",
+    "distance_nm",
+    "position_kind",
+    "verdict",
+    "any_state_verdict",
+    "states_touched",
+    "error",
+)
+
+
+def check_position_text(text: str) -> dict[str, str]:
+    """The CSV fields for one ``position`` cell: coordinates or a reported sentence.
+
+    One call per row, for any batch writer (``python -m geo.check --csv`` with a ``position``
+    column). Errors do not raise: they fill ``error`` and leave the other fields empty.
+    """
+    from geo.coords import CoordinateError, parse_position
+    from geo.reported import looks_reported
+
+    out = dict.fromkeys(POSITION_CSV_FIELDS, "")
+    try:
+        try:
+            lat, lon = parse_position(text)
+        except CoordinateError:
+            if not looks_reported(text):
+                raise
+            reported = check_reported(text)
+            point = reported.point
+            out.update(
+                position_kind="reported",
+                verdict=reported.verdicts.verdict,
+                any_state_verdict=reported.verdicts.any_state_verdict,
+                states_touched=" ".join(reported.verdicts.states_touched),
+            )
+        else:
+            point = check_point(lat=lat, lon=lon)
+            out["position_kind"] = "point"
+    except (CoordinateError, ValueError) as error:
+        out["error"] = str(error)
+        return out
+    out.update(
+        zone=point.zone,
+        state=point.state or "",
+        in_territorial_waters=str(point.in_territorial_waters),
+        disputed=str(point.disputed),
+        distance_nm=f"{point.distance_nm:.4f}",
+    )
+    return out

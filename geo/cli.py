@@ -69,6 +69,8 @@ def _run_csv(in_path: Path, out_path: Path) -> int:
 
     header, records = _read_csv(in_path)
     missing = {"lat", "lon"} - set(header)
+    if missing and "position" in header:
+        return _run_csv_positions(in_path, out_path, header=header, records=records)
     if missing:
         raise CoordinateError(f"{in_path}: missing column(s) {sorted(missing)}; expected lat, lon")
     repeated = sorted(name for name in ("lat", "lon") if header.count(name) > 1)
@@ -132,6 +134,45 @@ def _run_csv(in_path: Path, out_path: Path) -> int:
         print(message, file=sys.stderr)
     print(
         f"{len(records)} rows read, {len(good)} checked, {len(errors)} with errors "
+        f"(kept in {out_path} with an error column)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _run_csv_positions(
+    in_path: Path, out_path: Path, *, header: list[str], records: list[tuple[int, list[str]]]
+) -> int:
+    """CSV mode with a ``position`` column (coordinates or a reported sentence per row)."""
+    from common.csv_cells import guard_untyped_cell
+    from geo.area_check import POSITION_CSV_FIELDS, check_position_text
+
+    if header.count("position") > 1:
+        raise CoordinateError(f"{in_path}: column 'position' appears more than once")
+    at = header.index("position")
+    out_header = header + [name for name in POSITION_CSV_FIELDS if name not in header]
+    errors = 0
+    try:
+        with out_path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([guard_untyped_cell(name) for name in out_header])
+            for line, cells in records:
+                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
+                added = check_position_text(cells[at] if at < len(cells) else "")
+                if len(cells) > len(header):
+                    added = dict.fromkeys(POSITION_CSV_FIELDS, "")
+                    added["error"] = f"{len(cells)} cells but {len(header)} columns in the header"
+                if added["error"]:
+                    errors += 1
+                    added["error"] = f"line {line}: {added['error']}"
+                    print(added["error"], file=sys.stderr)
+                for name, value in added.items():
+                    out[out_header.index(name)] = value
+                writer.writerow([guard_untyped_cell(cell) for cell in out])
+    except OSError as error:
+        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
+    print(
+        f"{len(records)} rows read, {len(records) - errors} checked, {errors} with errors "
         f"(kept in {out_path} with an error column)",
         file=sys.stderr,
     )
