@@ -68,10 +68,10 @@ def geodesic_band(
     bearing_deg: float | None = None,
     half_width_deg: float = 180.0,
 ) -> Polygon:
-    """Points between ``min_m`` and ``max_m`` (geodesic) from (lat, lon), optionally only on
-    azimuths within ``half_width_deg`` of ``bearing_deg``.
+    """Points between ``min_m`` and ``max_m`` (geodesic) from (lat, lon).
 
-    Without a bearing: a ring (a disc when ``min_m`` is 0).
+    With ``bearing_deg``, only those on azimuths within ``half_width_deg`` of it (a sector);
+    without, a ring (a disc when ``min_m`` is 0).
     """
     if bearing_deg is None or half_width_deg >= 180.0:
         outer = _arc(lat=lat, lon=lon, radius_m=max_m, start_deg=0.0, end_deg=360.0)[:-1]
@@ -99,9 +99,7 @@ def _coast_lines(land: BaseGeometry) -> list[LineString]:
     return [line for line in shapely.get_parts(shapely.line_merge(coast)) if line.length > 0]
 
 
-def _coast_band(
-    land: BaseGeometry, *, position: ReportedPosition
-) -> BaseGeometry:
+def _coast_band(land: BaseGeometry, *, position: ReportedPosition) -> BaseGeometry:
     lines = _coast_lines(land)
     distance = position.distance
     outer = geodesic_buffer(lines, distance_m=distance.max_m)

@@ -235,7 +235,9 @@ def _answer(position: list[str], *, radius_nm: float | None) -> tuple[dict[str, 
         if not looks_reported(text):
             raise
         if radius_nm is not None:
-            raise _UsageError("--radius-nm goes with coordinates; a reported sentence has its own band") from None
+            raise _UsageError(
+                "--radius-nm goes with coordinates; a reported sentence has its own band"
+            ) from None
         from geo.area_check import check_reported, describe_reported
 
         reported = check_reported(text)

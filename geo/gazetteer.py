@@ -35,7 +35,14 @@ GAZETTEER = paths.GEO_DATA_DIR / "gazetteer.csv"
 NAMED_PLACES = paths.GEO_DATA_DIR / "named_places.csv"
 
 PlaceKind = Literal[
-    "town", "point", "cape", "river_mouth", "border_end", "island", "archipelago", "country",
+    "town",
+    "point",
+    "cape",
+    "river_mouth",
+    "border_end",
+    "island",
+    "archipelago",
+    "country",
 ]
 #: Kinds with an extent: distances are measured from their coast (the land of the zone data).
 EXTENT_KINDS: Final = frozenset({"island", "archipelago", "country"})
@@ -48,7 +55,15 @@ _POSSESSIVE: Final = re.compile(r"['’]s\b")
 #: Vertices of the geodesic circle that gathers an island's land.
 _REACH_VERTICES: Final = 256
 _NAMED_COLUMNS: Final = (
-    "id", "name", "aliases", "kind", "lat", "lon", "state", "extent_km", "source",
+    "id",
+    "name",
+    "aliases",
+    "kind",
+    "lat",
+    "lon",
+    "state",
+    "extent_km",
+    "source",
 )
 _GAZETTEER_COLUMNS: Final = ("id", "name", "keys", "lat", "lon", "country", "population")
 

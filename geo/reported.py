@@ -1,5 +1,7 @@
-"""Read a position as the sources report it: "126 nm off Golfito", "a 48 millas náuticas al
-noreste de La Blanquilla", "about 400 nautical miles southwest of the Mexico–Guatemala border".
+"""Read a position as the sources report it, such as "126 nm off Golfito".
+
+Other examples: "a 48 millas náuticas al noreste de La Blanquilla", "about 400 nautical miles
+southwest of the Mexico–Guatemala border".
 
 Grammar (English and Spanish, case and accents ignored)::
 
@@ -75,9 +77,26 @@ def _phrases(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
 _HEDGES: Final = _phrases(
     {
         "about": (
-            "about", "approximately", "approx", "approx.", "around", "roughly", "some", "circa",
-            "~", "unos", "unas", "aproximadamente", "aprox", "aprox.", "alrededor de",
-            "cerca de", "some", "an estimated", "unas", "poco mas de",
+            "about",
+            "approximately",
+            "approx",
+            "approx.",
+            "around",
+            "roughly",
+            "some",
+            "circa",
+            "~",
+            "unos",
+            "unas",
+            "aproximadamente",
+            "aprox",
+            "aprox.",
+            "alrededor de",
+            "cerca de",
+            "some",
+            "an estimated",
+            "unas",
+            "poco mas de",
         ),
         "more_than": ("more than", "over", "beyond", "mas de", "more then"),
         "at_least": ("at least", "al menos", "por lo menos", "no less than"),
@@ -90,14 +109,34 @@ _HEDGES: Final = _phrases(
 _UNITS: Final = _phrases(
     {
         "nm": (
-            "nm", "nmi", "n.m.", "nm.", "nautical miles", "nautical mile", "naut. miles",
-            "nautical", "millas nauticas", "milla nautica", "millas marinas", "milla marina",
-            "mn", "m.n.", "millas", "milla",
+            "nm",
+            "nmi",
+            "n.m.",
+            "nm.",
+            "nautical miles",
+            "nautical mile",
+            "naut. miles",
+            "nautical",
+            "millas nauticas",
+            "milla nautica",
+            "millas marinas",
+            "milla marina",
+            "mn",
+            "m.n.",
+            "millas",
+            "milla",
         ),
         "statute_mile": ("miles", "mile", "mi", "mi.", "statute miles", "statute mile"),
         "km": (
-            "km", "kms", "km.", "kilometres", "kilometers", "kilometre", "kilometer",
-            "kilometros", "kilometro",
+            "km",
+            "kms",
+            "km.",
+            "kilometres",
+            "kilometers",
+            "kilometre",
+            "kilometer",
+            "kilometros",
+            "kilometro",
         ),
     }
 )
@@ -111,11 +150,17 @@ _COMPASS_16: Final = (
     ("southeast", "south east", "sureste", "sudeste", "se"),
     ("south southeast", "sur sureste", "sursureste", "sud sudeste", "sudsudeste", "sse"),
     ("south", "sur", "s"),
-    ("south southwest", "sur suroeste", "sursuroeste", "sud sudoeste", "sudsudoeste", "ssw",
-     "sso"),
+    ("south southwest", "sur suroeste", "sursuroeste", "sud sudoeste", "sudsudoeste", "ssw", "sso"),
     ("southwest", "south west", "suroeste", "sudoeste", "sw", "so"),
-    ("west southwest", "oeste suroeste", "oestesuroeste", "oeste sudoeste", "oestesudoeste",
-     "wsw", "oso"),
+    (
+        "west southwest",
+        "oeste suroeste",
+        "oestesuroeste",
+        "oeste sudoeste",
+        "oestesudoeste",
+        "wsw",
+        "oso",
+    ),
     ("west", "oeste", "w", "o"),
     ("west northwest", "oeste noroeste", "oestenoroeste", "wnw", "ono"),
     ("northwest", "north west", "noroeste", "nw", "no"),
@@ -126,8 +171,20 @@ _BEARINGS: Final[dict[tuple[str, ...], float]] = {
 }
 #: Words before a compass point that add nothing ("to the north of", "al norte de").
 _BEARING_LEADS: Final = _phrases(
-    {"": ("to the", "al", "hacia el", "a", "due", "on a bearing of", "bearing", "rumbo",
-          "on bearing", "con rumbo")}
+    {
+        "": (
+            "to the",
+            "al",
+            "hacia el",
+            "a",
+            "due",
+            "on a bearing of",
+            "bearing",
+            "rumbo",
+            "on bearing",
+            "con rumbo",
+        )
+    }
 )
 _DEGREE_WORDS: Final = frozenset({"°", "º", "deg", "deg.", "degrees", "degree", "grados"})
 _DEGREE_TRAILERS: Final = frozenset({"true", "t", "verdaderos", "verdadero"})
@@ -135,23 +192,43 @@ Relation = Literal["of", "off", "from", "near"]
 _RELATIONS: Final = _phrases(
     {
         "off": (
-            "off", "off the coast of", "off the coasts of", "off the coast", "off of",
-            "offshore of", "offshore from", "frente a", "frente al", "frente a las costas de",
-            "frente a la costa de", "frente a las costas del", "frente a la costa del",
-            "frente a las costas", "off the shores of", "off the shore of",
+            "off",
+            "off the coast of",
+            "off the coasts of",
+            "off the coast",
+            "off of",
+            "offshore of",
+            "offshore from",
+            "frente a",
+            "frente al",
+            "frente a las costas de",
+            "frente a la costa de",
+            "frente a las costas del",
+            "frente a la costa del",
+            "frente a las costas",
+            "off the shores of",
+            "off the shore of",
         ),
         "of": ("of", "de", "del", "from the coast of", "de las costas de", "de la costa de"),
         "from": ("from", "desde"),
-        "near": ("near", "near to", "close to", "cerca de", "cerca del", "in the vicinity of",
-                 "en las inmediaciones de", "junto a", "near the coast of", "cerca de la costa de"),
+        "near": (
+            "near",
+            "near to",
+            "close to",
+            "cerca de",
+            "cerca del",
+            "in the vicinity of",
+            "en las inmediaciones de",
+            "junto a",
+            "near the coast of",
+            "cerca de la costa de",
+        ),
     }
 )
 #: A leading word that only introduces the figure ("a 48 millas", "at 126 nm").
 _LEADS: Final = frozenset({"a", "at", "located", "situated", "ubicado", "ubicada"})
 _NUMBER = re.compile(r"\d{1,7}(?:[.,]\d{1,7})*\Z")
-_TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_]+)*\.?|[°º~(),;:/]|['’]s\b|\S"
-)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:\.[^\W\d_]+)*\.?|[°º~(),;:/]|['’]s\b|\S")
 
 
 @dataclass(frozen=True)
@@ -265,10 +342,10 @@ def _last_digit_half(text: str) -> float:
     """Half the place value of the last stated digit: '126' -> 0.5, '450' -> 5, '48.5' -> 0.05."""
     digits = text.replace(",", ".")
     if "." in digits and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
-        return 0.5 * 10 ** -len(digits.rsplit(".", 1)[1])
+        return 0.5 * 10.0 ** -len(digits.rsplit(".", 1)[1])
     whole = digits.replace(".", "")
     trailing_zeros = len(whole) - len(whole.rstrip("0"))
-    return 0.5 * 10 ** min(trailing_zeros, len(whole) - 1)
+    return 0.5 * 10.0 ** min(trailing_zeros, len(whole) - 1)
 
 
 def _band(value: float, figure: str, hedge: Hedge) -> tuple[float, float]:
@@ -318,7 +395,9 @@ def _read_bearing(tokens: list[_Token], at: int, text: str) -> tuple[Bearing | N
         words = text[tokens[i].start : tokens[at + used - 1].end]
         return Bearing(words, value % 360, max(_last_digit_half(figure), 0.5)), used
     if lead:
-        raise _expected(tokens, i, text, "a compass point (N, NNE, northeast, noreste...) or degrees")
+        raise _expected(
+            tokens, i, text, "a compass point (N, NNE, northeast, noreste...) or degrees"
+        )
     return None, 0
 
 
@@ -369,9 +448,7 @@ def parse_reported(text: str) -> ReportedPosition:
                 f"cannot read {text!r}: '{relation}' without a distance does not say how far "
                 "out; give one (e.g. '20 nm off ...') or use 'near'"
             )
-        distance = Distance(
-            NEAR_MAX_NM, "nm", "near", 0.0, 0.0, NEAR_MAX_NM * METRES_PER_NM
-        )
+        distance = Distance(NEAR_MAX_NM, "nm", "near", 0.0, 0.0, NEAR_MAX_NM * METRES_PER_NM)
     if i >= len(tokens):
         raise _expected(tokens, i, text, "a place after the relation")
     place_text = text[tokens[i].start : tokens[-1].end].strip(" ,;:")
@@ -451,8 +528,10 @@ def _qualifier_state(qualifier: str) -> str:
 
 
 def looks_reported(text: str) -> bool:
-    """Whether ``text`` reads as a reported sentence rather than coordinates (a unit or a
-    relation word appears in it)."""
+    """Whether ``text`` reads as a reported sentence rather than coordinates.
+
+    True when a unit or a relation word appears in it.
+    """
     if not isinstance(text, str) or len(text) > MAX_SENTENCE_CHARS:
         return isinstance(text, str) and bool(re.search(r"[^\W\d_]{3,}", text[:1000]))
     try:
@@ -460,6 +539,5 @@ def looks_reported(text: str) -> bool:
     except ReportedPositionError:
         return True
     return any(
-        _match(tokens, i, _UNITS)[1] or _match(tokens, i, _RELATIONS)[1]
-        for i in range(len(tokens))
+        _match(tokens, i, _UNITS)[1] or _match(tokens, i, _RELATIONS)[1] for i in range(len(tokens))
     )

@@ -15,7 +15,7 @@ from geo.reported import resolve_place
 GEOD = Geod(ellps="WGS84")
 
 
-def test_gazetteer_keeps_only_the_theatre():
+def test_gazetteer_keeps_only_the_theatre() -> None:
     rows = list(csv.DictReader((GEO_DATA_DIR / "gazetteer.csv").open(encoding="utf-8")))
     assert len(rows) == 21_287
     lat = np.array([float(r["lat"]) for r in rows])
@@ -49,7 +49,7 @@ def test_gazetteer_keeps_only_the_theatre():
         ("Gulf of Venezuela", None),
     ],
 )
-def test_record_places_resolve(name, place_id):
+def test_record_places_resolve(name, place_id) -> None:  # type: ignore[no-untyped-def]
     if place_id is None:
         place, _ = resolve_place(name)
         assert place.id
@@ -57,7 +57,7 @@ def test_record_places_resolve(name, place_id):
         assert resolve_place(name)[0].id == place_id
 
 
-def test_every_named_place_of_the_modelled_region_sits_on_its_land():
+def test_every_named_place_of_the_modelled_region_sits_on_its_land() -> None:
     zones = load_zone_table()
     land = shapely.union_all(zones.geometry[zones.zone == "land"])
     gazetteer = load_gazetteer()
@@ -71,7 +71,7 @@ def test_every_named_place_of_the_modelled_region_sits_on_its_land():
             assert found.intersects(land) and found.within(land.buffer(1e-9))
 
 
-def test_puerto_lopez_is_the_coastal_end_of_the_colombia_venezuela_border():
+def test_puerto_lopez_is_the_coastal_end_of_the_colombia_venezuela_border() -> None:
     zones = load_zone_table()
     col = shapely.union_all(zones.geometry[(zones.zone == "land") & (zones.state == "COL")])
     ven = shapely.union_all(zones.geometry[(zones.zone == "land") & (zones.state == "VEN")])
@@ -81,7 +81,7 @@ def test_puerto_lopez_is_the_coastal_end_of_the_colombia_venezuela_border():
     assert GEOD.inv(place.lon, place.lat, *north_end)[2] < 100.0
 
 
-def test_islands_do_not_swallow_the_mainland():
+def test_islands_do_not_swallow_the_mainland() -> None:
     gazetteer = load_gazetteer()
     area_km2 = {
         pid: abs(GEOD.geometry_area_perimeter(place_land(gazetteer.by_id[pid]))[0]) / 1e6
@@ -92,7 +92,7 @@ def test_islands_do_not_swallow_the_mainland():
     assert 40 < area_km2["named:la-blanquilla"] < 80  # La Blanquilla: about 64 km²
 
 
-def test_named_places_have_a_source_and_a_known_kind():
+def test_named_places_have_a_source_and_a_known_kind() -> None:
     rows = list(csv.DictReader((GEO_DATA_DIR / "named_places.csv").open(encoding="utf-8")))
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
@@ -102,14 +102,18 @@ def test_named_places_have_a_source_and_a_known_kind():
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Mexico–Guatemala", "mexico/guatemala"), ("Curaçao", "curacao"), ("the Gulf", "gulf"),
-     ("Costa Rica's", "costa rica")],
+    [
+        ("Mexico–Guatemala", "mexico/guatemala"),
+        ("Curaçao", "curacao"),
+        ("the Gulf", "gulf"),
+        ("Costa Rica's", "costa rica"),
+    ],
 )
-def test_normalise_name(a, b):
+def test_normalise_name(a, b) -> None:  # type: ignore[no-untyped-def]
     assert normalise_name(a) == normalise_name(b)
 
 
-def test_record_reported_sentences_places_resolve():
+def test_record_reported_sentences_places_resolve() -> None:
     for row in csv.DictReader((EVENTS_DATA_DIR / "positions_reported.csv").open(encoding="utf-8")):
         from geo.reported import parse_reported
 

@@ -1,9 +1,11 @@
 """Areas and verdicts of reported positions, checked against independent pyproj.Geod figures."""
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 import shapely
 from pyproj import Geod
+from shapely.geometry.base import BaseGeometry
 
 from geo.area_check import area_verdicts, check_reported, describe_reported
 from geo.gazetteer import load_gazetteer, place_land
@@ -13,11 +15,12 @@ NM = 1852.0
 SUCHIATE = (-92.23, 14.53)  # lon, lat (data/geo/named_places.csv)
 
 
-def _outline(geometry):
-    return shapely.get_coordinates(shapely.boundary(geometry))
+def _outline(geometry: BaseGeometry) -> npt.NDArray[np.float64]:
+    coords: npt.NDArray[np.float64] = shapely.get_coordinates(shapely.boundary(geometry))
+    return coords
 
 
-def test_400_nm_on_225_degrees_from_the_suchiate_mouth():
+def test_400_nm_on_225_degrees_from_the_suchiate_mouth() -> None:
     result = check_reported("400 nm on a bearing of 225° from the Suchiate mouth")
     lon, lat, _ = GEOD.fwd(*SUCHIATE, 225.0, 400 * NM)
     # The representative point is the datum: 400 nm on 225° (the band 360-440 is centred on it).
@@ -27,8 +30,10 @@ def test_400_nm_on_225_degrees_from_the_suchiate_mouth():
     assert GEOD.inv(lon, lat, -97.01, 9.78)[2] < 2 * NM
     coords = _outline(result.area.geometry)
     azimuth, _, distance_m = GEOD.inv(
-        np.full(len(coords), SUCHIATE[0]), np.full(len(coords), SUCHIATE[1]),
-        coords[:, 0], coords[:, 1],
+        np.full(len(coords), SUCHIATE[0]),
+        np.full(len(coords), SUCHIATE[1]),
+        coords[:, 0],
+        coords[:, 1],
     )
     # Every outline vertex lies on the band's edges or the sector's sides, to a metre.
     assert distance_m.min() == pytest.approx(360 * NM, abs=1.0)
@@ -36,12 +41,14 @@ def test_400_nm_on_225_degrees_from_the_suchiate_mouth():
     assert np.all((azimuth % 360 >= 224.5 - 1e-6) & (azimuth % 360 <= 225.5 + 1e-6))
 
 
-def test_about_400_nm_southwest_of_the_border_is_a_45_degree_sector():
+def test_about_400_nm_southwest_of_the_border_is_a_45_degree_sector() -> None:
     result = check_reported("about 400 nautical miles southwest of the Mexico–Guatemala border")
     coords = _outline(result.area.geometry)
     azimuth, _, distance_m = GEOD.inv(
-        np.full(len(coords), SUCHIATE[0]), np.full(len(coords), SUCHIATE[1]),
-        coords[:, 0], coords[:, 1],
+        np.full(len(coords), SUCHIATE[0]),
+        np.full(len(coords), SUCHIATE[1]),
+        coords[:, 0],
+        coords[:, 1],
     )
     assert azimuth.min() == pytest.approx(202.5 - 360 if azimuth.min() < 0 else 202.5, abs=1e-6)
     assert azimuth.max() == pytest.approx(247.5 - 360, abs=1e-6)
@@ -56,13 +63,15 @@ def test_about_400_nm_southwest_of_the_border_is_a_45_degree_sector():
     assert [(z.zone, z.share) for z in result.verdicts.zones_touched] == [("unknown", 1.0)]
 
 
-def test_126_nm_off_golfito_is_a_ring():
+def test_126_nm_off_golfito_is_a_ring() -> None:
     result = check_reported("126 nm off Golfito")
     golfito = load_gazetteer().by_id["geonames:3623656"]
     coords = _outline(result.area.geometry)
     _, _, distance_m = GEOD.inv(
-        np.full(len(coords), golfito.lon), np.full(len(coords), golfito.lat),
-        coords[:, 0], coords[:, 1],
+        np.full(len(coords), golfito.lon),
+        np.full(len(coords), golfito.lat),
+        coords[:, 0],
+        coords[:, 1],
     )
     near = distance_m < 126 * NM
     assert distance_m[near] == pytest.approx(125.5 * NM, abs=1.0)
@@ -75,7 +84,9 @@ def test_126_nm_off_golfito_is_a_ring():
     assert result.to_dict()["parsed"]["bearing"] is None
 
 
-def _distance_to_land_m(points, land):
+def _distance_to_land_m(
+    points: npt.NDArray[np.float64], land: BaseGeometry
+) -> npt.NDArray[np.float64]:
     coast = shapely.get_coordinates(shapely.segmentize(shapely.boundary(land), 0.0005))
     out = []
     for x, y in points:
@@ -84,16 +95,16 @@ def _distance_to_land_m(points, land):
     return np.array(out)
 
 
-def test_48_nm_northeast_of_la_blanquilla_is_measured_from_its_coast():
+def test_48_nm_northeast_of_la_blanquilla_is_measured_from_its_coast() -> None:
     result = check_reported("a 48 millas náuticas al noreste de La Blanquilla")
     assert result.area.measured_from == "coast"
     land = place_land(load_gazetteer().by_id["named:la-blanquilla"])
     rng = np.random.default_rng(11)
     xmin, ymin, xmax, ymax = result.area.geometry.bounds
-    candidates = np.column_stack(
-        [rng.uniform(xmin, xmax, 4000), rng.uniform(ymin, ymax, 4000)]
-    )
-    inside = candidates[shapely.contains_xy(result.area.geometry, candidates[:, 0], candidates[:, 1])]
+    candidates = np.column_stack([rng.uniform(xmin, xmax, 4000), rng.uniform(ymin, ymax, 4000)])
+    inside = candidates[
+        shapely.contains_xy(result.area.geometry, candidates[:, 0], candidates[:, 1])
+    ]
     distance_nm = _distance_to_land_m(inside[:60], land) / NM
     # Within the band 47.5-48.5 nm from the island's coast (plus the ~10-m buffer error).
     assert distance_nm.min() >= 47.5 - 0.02 and distance_nm.max() <= 48.5 + 0.02
@@ -103,7 +114,7 @@ def test_48_nm_northeast_of_la_blanquilla_is_measured_from_its_coast():
     assert verdicts.zones_touched[0].share > 0.9
 
 
-def test_near_puerto_lopez_straddles_colombian_and_venezuelan_waters():
+def test_near_puerto_lopez_straddles_colombian_and_venezuelan_waters() -> None:
     # S018: the NYT's geolocation puts it off this beach, in disputed waters.
     result = check_reported("near Puerto López, La Guajira")
     verdicts = result.verdicts
@@ -115,11 +126,15 @@ def test_near_puerto_lopez_straddles_colombian_and_venezuelan_waters():
     assert shares[("territorial_sea", "COL")] > 0.2 and shares[("territorial_sea", "VEN")] > 0.4
     assert sum(shares.values()) == pytest.approx(1.0, abs=0.01)
     # No part of the area is on land.
-    assert not result.area.geometry.intersection(place_land(
-        load_gazetteer().by_id["named:colombia"])).area > 1e-9
+    assert (
+        not result.area.geometry.intersection(
+            place_land(load_gazetteer().by_id["named:colombia"])
+        ).area
+        > 1e-9
+    )
 
 
-def test_10_nm_north_of_los_roques_is_inside_venezuelan_waters():
+def test_10_nm_north_of_los_roques_is_inside_venezuelan_waters() -> None:
     result = check_reported("10 nm north of Los Roques")
     assert result.verdicts.verdict == "inside"
     assert result.verdicts.any_state_verdict == "inside"
@@ -127,14 +142,14 @@ def test_10_nm_north_of_los_roques_is_inside_venezuelan_waters():
     assert result.point.in_territorial_waters
 
 
-def test_country_coast_ignores_land_borders_and_the_region_edge():
+def test_country_coast_ignores_land_borders_and_the_region_edge() -> None:
     result = check_reported("a 20 millas frente a las costas de Venezuela")
     south = result.area.geometry.bounds[1]
     assert south > 6.5  # no band along the modelled region's southern edge (lat 6)
     assert "territorial_sea" in {z.zone for z in result.verdicts.zones_touched}
 
 
-def test_area_verdicts_of_a_circle_match_the_point_check_machinery():
+def test_area_verdicts_of_a_circle_match_the_point_check_machinery() -> None:
     from geo.check import check_point
     from geo.geodesy import geodesic_circle
 
@@ -145,7 +160,7 @@ def test_area_verdicts_of_a_circle_match_the_point_check_machinery():
     assert verdicts.min_distance_nm == point.min_distance_nm
 
 
-def test_describe_is_one_plain_sentence():
+def test_describe_is_one_plain_sentence() -> None:
     text = describe_reported(check_reported("near Puerto López, La Guajira"))
     assert text.endswith(".") and "\n" not in text and "*" not in text and "<" not in text
     assert "Colombia, Venezuela" in text

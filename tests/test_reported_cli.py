@@ -6,7 +6,7 @@ import json
 from cli_runner import run_module
 
 
-def test_json_reported_sentence():
+def test_json_reported_sentence() -> None:
     result = run_module("geo.check", "--json", "126 nm off Golfito")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -24,7 +24,7 @@ def test_json_reported_sentence():
         assert key in answer
 
 
-def test_json_spanish_sentence_with_bearing():
+def test_json_spanish_sentence_with_bearing() -> None:
     result = run_module("geo.check", "--json", "a 48 millas náuticas al noreste de La Blanquilla")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -34,15 +34,17 @@ def test_json_spanish_sentence_with_bearing():
     assert answer["zones_touched"][0]["zone"] == "eez"
 
 
-def test_coordinates_get_position_kind_and_stay_as_they_were():
+def test_coordinates_get_position_kind_and_stay_as_they_were() -> None:
     plain = json.loads(run_module("geo.check", "--json", "10.70", "-66.93").stdout)
     assert plain["position_kind"] == "point"
     assert plain["zone"] == "territorial_sea" and "verdict" not in plain
-    radius = json.loads(run_module("geo.check", "--json", "--radius-nm", "5", "10.70", "-66.93").stdout)
+    radius = json.loads(
+        run_module("geo.check", "--json", "--radius-nm", "5", "10.70", "-66.93").stdout
+    )
     assert radius["position_kind"] == "point+radius" and radius["verdict"] == "inside"
 
 
-def test_unknown_place_and_radius_with_a_sentence_exit_2():
+def test_unknown_place_and_radius_with_a_sentence_exit_2() -> None:
     unknown = run_module("geo.check", "--json", "126 nm off Atlantis")
     assert unknown.returncode == 2 and unknown.stdout == ""
     assert "unknown place 'Atlantis'" in unknown.stderr
@@ -50,21 +52,17 @@ def test_unknown_place_and_radius_with_a_sentence_exit_2():
     assert radius.returncode == 2 and "--radius-nm goes with coordinates" in radius.stderr
 
 
-def test_text_answer_is_one_sentence():
+def test_text_answer_is_one_sentence() -> None:
     result = run_module("geo.check", "near Puerto López, La Guajira")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1
     assert "any state's territorial waters: indeterminate" in result.stdout
 
 
-def test_csv_position_column(tmp_path):
+def test_csv_position_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "in.csv"
     source.write_text(
-        "name,position\n"
-        "a,10.70 -66.93\n"
-        "b,126 nm off Golfito\n"
-        "c,126 nm off Atlantis\n"
-        "d,=cmd\n",
+        "name,position\na,10.70 -66.93\nb,126 nm off Golfito\nc,126 nm off Atlantis\nd,=cmd\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"

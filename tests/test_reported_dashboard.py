@@ -14,7 +14,7 @@ def _app() -> AppTest:
     return AppTest.from_file(str(DASHBOARD), default_timeout=120)
 
 
-def test_typed_sentence_gets_one_plain_sentence_and_no_markdown():
+def test_typed_sentence_gets_one_plain_sentence_and_no_markdown() -> None:
     app = _app().run()
     sentence = "a 48 millas náuticas al noreste de La Blanquilla"
     app.text_input(key="position_text").input(sentence)
@@ -26,7 +26,7 @@ def test_typed_sentence_gets_one_plain_sentence_and_no_markdown():
     assert not app.error
 
 
-def test_unknown_place_shows_the_parser_message():
+def test_unknown_place_shows_the_parser_message() -> None:
     app = _app().run()
     app.text_input(key="position_text").input("126 nm off <b>Atlantis</b>")
     app.form_submit_button[0].click().run()
@@ -37,7 +37,7 @@ def test_unknown_place_shows_the_parser_message():
     ]
 
 
-def test_area_is_drawn_and_the_view_fits_it():
+def test_area_is_drawn_and_the_view_fits_it() -> None:
     result = run_reported_check(text="126 nm off Golfito", origin="reported")
     assert result.circle is not None and result.circle.geom_type == "Polygon"
     (lat, lon), zoom = result.view  # type: ignore[misc]
@@ -54,6 +54,6 @@ def test_area_is_drawn_and_the_view_fits_it():
     assert "Reported position: 126 nm off Golfito" in html
 
 
-def test_view_for_small_and_large_areas():
+def test_view_for_small_and_large_areas() -> None:
     assert view_for(shapely.box(-66.0, 10.0, -65.99, 10.01))[1] == 12
     assert view_for(shapely.box(-120.0, -6.0, -55.0, 24.0))[1] == 4

@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from common.paths import EVENTS_DATA_DIR
-from geo.area_check import check_reported
+from geo.area_check import ReportedCheck, check_reported
 
 ROWS = {
     row["id"]: row
@@ -19,7 +19,7 @@ RECORD = {
 }
 
 
-def test_every_reported_row_is_a_strike_of_the_record_with_a_source():
+def test_every_reported_row_is_a_strike_of_the_record_with_a_source() -> None:
     assert sorted(ROWS) == ["S014", "S018", "S032", "S033", "S034", "S047"]
     for strike_id, row in ROWS.items():
         assert strike_id in RECORD
@@ -28,22 +28,22 @@ def test_every_reported_row_is_a_strike_of_the_record_with_a_source():
 
 
 @pytest.mark.parametrize("strike_id", ["S014", "S032", "S047"])
-def test_source_sentences_are_quoted_in_the_record(strike_id):
+def test_source_sentences_are_quoted_in_the_record(strike_id) -> None:  # type: ignore[no-untyped-def]
     # The sentence is the source's own words, as the record's location_text quotes them.
     sentence = ROWS[strike_id]["position_reported"].split(" (")[0]
     assert sentence in RECORD[strike_id]["location_text"]
 
 
-def test_the_convoy_shares_one_sentence():
+def test_the_convoy_shares_one_sentence() -> None:
     sentences = {ROWS[s]["position_reported"] for s in ("S032", "S033", "S034")}
     assert len(sentences) == 1
 
 
-def _check(strike_id):
+def _check(strike_id: str) -> ReportedCheck:
     return check_reported(ROWS[strike_id]["position_reported"])
 
 
-def test_s032_to_s034_convoy_area():
+def test_s032_to_s034_convoy_area() -> None:
     result = _check("S032")
     parsed = result.to_dict()["parsed"]
     assert parsed["place"]["gazetteer_id"] == "named:suchiate-mouth"
@@ -58,7 +58,7 @@ def test_s032_to_s034_convoy_area():
         assert _check(other).verdicts.sea_area_km2 == result.verdicts.sea_area_km2
 
 
-def test_s014_more_than_400_nm_southwest_of_acapulco():
+def test_s014_more_than_400_nm_southwest_of_acapulco() -> None:
     result = _check("S014")
     parsed = result.to_dict()["parsed"]
     assert parsed["band_nm"] == [400.0, 500.0]
@@ -68,7 +68,7 @@ def test_s014_more_than_400_nm_southwest_of_acapulco():
     assert result.verdicts.any_state_verdict == "indeterminate"
 
 
-def test_s047_ring_around_golfito():
+def test_s047_ring_around_golfito() -> None:
     result = _check("S047")
     parsed = result.to_dict()["parsed"]
     assert parsed["place"]["gazetteer_id"] == "geonames:3623656"
@@ -77,7 +77,7 @@ def test_s047_ring_around_golfito():
     assert result.verdicts.verdict == "outside"
 
 
-def test_s018_near_puerto_lopez_may_be_inside_territorial_waters():
+def test_s018_near_puerto_lopez_may_be_inside_territorial_waters() -> None:
     result = _check("S018")
     assert result.verdicts.verdict == "indeterminate"
     assert result.verdicts.any_state_verdict == "indeterminate"

@@ -24,8 +24,8 @@ from geo import paths
 from geo.build.baselines import coast_lines
 from geo.build.buffers import CoastBuffers
 from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
-from geo.build.gazetteer import write_gazetteer
 from geo.build.equidistance import coast_samples, equidistance_cells
+from geo.build.gazetteer import write_gazetteer
 from geo.build.grid import build_zone_grid
 from geo.build.internal_waters import LAKE_MARACAIBO_POINT, read_closing_lines, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
