@@ -45,7 +45,13 @@ from events.load import (
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
 
-EVENT_FILES = ("context_events.csv", "possible_zones.csv", "reporting_areas.geojson", "strikes.csv")
+EVENT_FILES = (
+    "context_events.csv",
+    "positions_reported.csv",
+    "possible_zones.csv",
+    "reporting_areas.geojson",
+    "strikes.csv",
+)
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
