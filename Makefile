@@ -49,8 +49,9 @@ data: $(STAMP) ## rebuild data/ (byte-identical to the committed files)
 	$(PY) -m geo.build
 	$(PY) -m events.build
 
-docs: setup ## redraw docs/zones.png
+docs: setup ## redraw docs/zones.png and docs/reported_area.png
 	$(PY) -m docs.render_zones
+	$(PY) -m docs.render_reported
 
 lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict and the import contracts
 	$(PY) -m ruff check $(PY_FILES)

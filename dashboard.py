@@ -40,12 +40,13 @@ from events.version import load_data_version
 from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import load_display_layers
 from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
+from geo.reported import looks_reported
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map
 from mapview.layer_files import publish_layer_files
 from mapview.plain_text import literal_table, markdown_literal
-from mapview.pointcheck import build_point_check_group, run_point_check
+from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
 from mapview.static_layers import prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
 from mapview.table import strike_table
@@ -237,15 +238,27 @@ def _on_map_change() -> None:
 def _on_position_submitted() -> None:
     # A callback, so the typed point is on the map in the same rerun as the answer.
     st.session_state.pop(POSITION_ERROR_STATE, None)
+    text = st.session_state.get("position_text", "")
     try:
-        lat, lon = parse_position(st.session_state.get("position_text", ""))
+        lat, lon = parse_position(text)
     except CoordinateError as error:
-        st.session_state.pop(POINT_CHECK_STATE, None)
-        st.session_state[POSITION_ERROR_STATE] = str(error)
+        _check_reported_sentence(text, coordinate_error=error)
         return
     st.session_state[POINT_CHECK_STATE] = run_point_check(
         lat=lat, lon=lon, radius_nm=st.session_state.get("radius_nm") or None, origin="typed"
     )
+
+
+def _check_reported_sentence(text: str, *, coordinate_error: CoordinateError) -> None:
+    """A typed sentence such as "126 nm off Golfito": its area replaces the point check."""
+    st.session_state.pop(POINT_CHECK_STATE, None)
+    if not looks_reported(text):
+        st.session_state[POSITION_ERROR_STATE] = str(coordinate_error)
+        return
+    try:
+        st.session_state[POINT_CHECK_STATE] = run_reported_check(text=text, origin="reported")
+    except (CoordinateError, ValueError) as error:
+        st.session_state[POSITION_ERROR_STATE] = str(error)
 
 
 def _point_check_box() -> None:
@@ -253,7 +266,7 @@ def _point_check_box() -> None:
     with st.form("point_check_form", border=False):
         st.text_input(
             "Position",
-            placeholder="11.05 N, 64.20 W  ·  11°03'N 64°12'W  ·  11.05, -64.2",
+            placeholder="11.05 N, 64.20 W  ·  11°03'N 64°12'W  ·  48 nm NE of La Blanquilla",
             key="position_text",
             # The browser refuses longer text; parse_position refuses it again on the server.
             max_chars=MAX_POSITION_CHARS,
@@ -277,7 +290,10 @@ def _point_check_box() -> None:
         # The message quotes what was typed: never let it render as Markdown.
         st.error(_literal_message(error))
     result = st.session_state.get(POINT_CHECK_STATE)
-    if result is not None:
+    if result is not None and result.check.get("position_kind") == "reported":
+        # Plain text: the sentence names places from the gazetteer and words the user typed.
+        st.text(result.verdict_text)
+    elif result is not None:
         check = result.check
         st.markdown(f"**{check['lat']:.6f}, {check['lon']:.6f}** ({result.origin})")
         st.success(markdown_literal(result.verdict_text))
@@ -437,8 +453,11 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
                 check=result.check, verdict_text=result.verdict_text, circle=result.circle
             )
         )
+    view = None if result is None else result.view
     st_folium(
         build_base_map(layer_urls=data.layer_urls),
+        center=None if view is None else view[0],
+        zoom=None if view is None else view[1],
         key=MAP_KEY,
         height=style.MAP_HEIGHT_PX,
         use_container_width=True,

@@ -9,4 +9,8 @@ Public API (pure Python, no Streamlit):
 - ``geo.check.territorial_waters_verdict(geometry) -> AreaVerdict`` for an area or circle.
 - ``geo.geodesy.geodesic_circle(lat=..., lon=..., radius_m=...) -> shapely Polygon``.
 - ``geo.data``: loaders of the committed files in ``data/geo/``.
+- ``geo.area_check.check_reported("126 nm off Golfito") -> ReportedCheck`` (``.to_dict()`` is
+  the JSON); ``geo.reported.parse_reported`` reads the sentence (raises
+  ``geo.reported.ReportedPositionError``, a ``CoordinateError``); ``geo.areas.reported_area``
+  builds its area; ``geo.gazetteer.load_gazetteer`` the places.
 """

@@ -150,6 +150,11 @@ def _checker() -> _Checker:
     return _SHIPPED_CHECKER[0] if _SHIPPED_CHECKER else _Checker()
 
 
+def modelled_land() -> BaseGeometry:
+    """Union of the zone data's land (prepared; loaded once): what an area at sea excludes."""
+    return _checker().land
+
+
 def _zones_and_states(
     lat: FloatArray, lon: FloatArray
 ) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_], npt.NDArray[np.int64]]:

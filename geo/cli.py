@@ -6,8 +6,10 @@ Arguments and output are documented in :mod:`geo.check` (``--help`` prints them)
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -62,12 +64,86 @@ def _run_batch(args: argparse.Namespace) -> int:
         )
     if args.scheduler is not None:
         raise _UsageError("--scheduler needs --engine dask")
+    if args.csv.suffix.lower() == ".csv":
+        header, records = _read_csv(args.csv)
+        if "position" in header and not {"lat", "lon"} & set(header):
+            return _run_csv_positions(args.csv, args.out, header=header, records=records)
     return batch.run_batch(
         in_path=args.csv,
         out_path=args.out,
         chunk_rows=args.chunk_rows or batch.DEFAULT_CHUNK_ROWS,
         prefix=args.prefix,
     )
+
+
+class _InputFileError(Exception):
+    pass
+
+
+def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line, cells) of every non-empty record, with the line it starts on."""
+    try:
+        with in_path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            records = []
+            start = reader.line_num + 1
+            for cells in reader:
+                if cells:
+                    records.append((start, cells))
+                start = reader.line_num + 1
+    except UnicodeDecodeError as error:
+        raise _InputFileError(
+            f"{in_path}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8 CSV"
+        ) from error
+    except csv.Error as error:
+        raise _InputFileError(f"{in_path}: not readable as CSV ({error})") from error
+    except OSError as error:
+        raise _InputFileError(f"{in_path}: cannot be read ({error.strerror})") from error
+    return header, records
+
+
+def _run_csv_positions(
+    in_path: Path, out_path: Path, *, header: list[str], records: list[tuple[int, list[str]]]
+) -> int:
+    """CSV mode with a ``position`` column (coordinates or a reported sentence per row)."""
+    from common.csv_cells import guard_untyped_cell
+    from geo.area_check import POSITION_CSV_FIELDS, check_position_text
+
+    if header.count("position") > 1:
+        raise CoordinateError(f"{in_path}: column 'position' appears more than once")
+    at = header.index("position")
+    out_header = header + [name for name in POSITION_CSV_FIELDS if name not in header]
+    errors = 0
+    # Written beside the target and renamed: --out IN never truncates IN on a failed write.
+    partial = out_path.with_name(f".{out_path.name}.partial")
+    try:
+        with partial.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([guard_untyped_cell(name) for name in out_header])
+            for line, cells in records:
+                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
+                added = check_position_text(cells[at] if at < len(cells) else "")
+                if len(cells) > len(header):
+                    added = dict.fromkeys(POSITION_CSV_FIELDS, "")
+                    added["error"] = f"{len(cells)} cells but {len(header)} columns in the header"
+                if added["error"]:
+                    errors += 1
+                    added["error"] = f"line {line}: {added['error']}"
+                    print(added["error"], file=sys.stderr)
+                for name, value in added.items():
+                    out[out_header.index(name)] = value
+                writer.writerow([guard_untyped_cell(cell) for cell in out])
+        os.replace(partial, out_path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
+    print(
+        f"{len(records)} rows read, {len(records) - errors} checked, {errors} with errors "
+        f"(kept in {out_path} with an error column)",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--csv", type=Path, help="input CSV with columns lat, lon")
     parser.add_argument("--out", type=Path, help="output CSV (with --csv)")
     _add_batch_options(parser)
-    parser.add_argument("position", nargs="*", help="LAT LON, or one quoted position")
+    parser.add_argument(
+        "position",
+        nargs="*",
+        help="LAT LON, one quoted position, or a reported sentence ('126 nm off Golfito')",
+    )
     try:
         args = parser.parse_args(argv)
         if args.csv is not None:
@@ -101,16 +181,38 @@ def main(argv: list[str] | None = None) -> int:
                 raise _UsageError(f"--radius-nm {args.radius_nm!r}: expected a number") from None
             if not math.isfinite(radius) or radius < 0:
                 raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
-        lat, lon = _position_from_args(args.position)
-        result = check.check_point(lat=lat, lon=lon, radius_nm=radius)
-    except (_UsageError, batch.BatchInputError, CoordinateError, DataFileError) as error:
+        answer, words = _answer(args.position, radius_nm=radius)
+    except (_UsageError, _InputFileError, batch.BatchInputError, CoordinateError, DataFileError) as error:
         print(f"python -m geo.check: error: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(json.dumps(answer, ensure_ascii=False))
     else:
-        print(check.describe(result))
+        print(words)
     return 0
+
+
+def _answer(position: list[str], *, radius_nm: float | None) -> tuple[dict[str, object], str]:
+    """JSON fields and the sentence for coordinates or a reported sentence (geo.area_check)."""
+    from geo.reported import looks_reported
+
+    try:
+        lat, lon = _position_from_args(position)
+    except CoordinateError:
+        text = " ".join(position)
+        if not looks_reported(text):
+            raise
+        if radius_nm is not None:
+            raise _UsageError(
+                "--radius-nm goes with coordinates; a reported sentence has its own band"
+            ) from None
+        from geo.area_check import check_reported, describe_reported
+
+        reported = check_reported(text)
+        return reported.to_dict(), describe_reported(reported)
+    result = check.check_point(lat=lat, lon=lon, radius_nm=radius_nm)
+    kind = "point" if radius_nm is None else "point+radius"
+    return {**result.to_dict(), "position_kind": kind}, check.describe(result)
 
 
 if __name__ == "__main__":

@@ -42,11 +42,17 @@ def build_point_check_group(
     lat, lon = float(check["lat"]), float(check["lon"])
     label_html = f"<b>Point check</b><br>{lat:.4f}, {lon:.4f}<br>{escape_text(verdict_text)}"
     if circle is not None:
+        reported = check.get("position_kind") == "reported"
+        tooltip = (
+            f"Reported position: {escape_text(check.get('parsed', {}).get('text'))}"
+            if reported
+            else f"Uncertainty radius {escape_text(check.get('radius_nm'))} nm"
+        )
         add_polygon(
             group=group,
             geometry=circle,
             popup_html=None,
-            tooltip_html=f"Uncertainty radius {escape_text(check.get('radius_nm'))} nm",
+            tooltip_html=tooltip,
             color=style.COLOR_POINT_CHECK,
             weight=1,
             dash_array="4 4",
@@ -114,6 +120,7 @@ class PointCheckResult:
     verdict_text: str
     circle: BaseGeometry | None
     origin: str
+    view: tuple[tuple[float, float], int] | None = None
 
 
 def run_point_check(
@@ -143,4 +150,50 @@ def run_point_check(
     )
     return PointCheckResult(
         check=check, verdict_text=describe(result), circle=circle, origin=origin
+    )
+
+
+#: The map is about this many 256-px tiles wide and high at its usual size (900 x 600 px).
+_MAP_TILES_WIDE = 3.5
+_MAP_TILES_HIGH = 2.3
+_MIN_ZOOM, _MAX_ZOOM = 3, 12
+
+
+def view_for(geometry: BaseGeometry) -> tuple[tuple[float, float], int]:
+    """Centre (lat, lon) and the largest zoom at which ``geometry`` fits on the map."""
+    import math
+
+    lon_min, lat_min, lon_max, lat_max = geometry.bounds
+    lon_span = max(lon_max - lon_min, 1e-3)
+    # Web Mercator stretches latitude by 1/cos(lat) (for choosing a zoom only).
+    lat_span = max(lat_max - lat_min, 1e-3) / math.cos(math.radians((lat_min + lat_max) / 2))
+    zoom = math.floor(
+        min(
+            math.log2(360.0 * _MAP_TILES_WIDE / lon_span),
+            math.log2(360.0 * _MAP_TILES_HIGH / lat_span),
+        )
+    )
+    centre = ((lat_min + lat_max) / 2, (lon_min + lon_max) / 2)
+    return centre, max(_MIN_ZOOM, min(_MAX_ZOOM, zoom))
+
+
+def run_reported_check(*, text: str, origin: str) -> PointCheckResult:
+    """Check a reported sentence ("126 nm off Golfito"): its area, verdicts and map view.
+
+    Raises
+    ------
+    geo.reported.ReportedPositionError
+        The sentence cannot be read (a ``geo.coords.CoordinateError``).
+
+    """
+    from geo.area_check import check_reported, describe_reported
+
+    result = check_reported(text)
+    geometry = result.area.geometry
+    return PointCheckResult(
+        check=result.to_dict(),
+        verdict_text=describe_reported(result),
+        circle=geometry,
+        origin=origin,
+        view=view_for(geometry),
     )

@@ -50,6 +50,7 @@ EVENT_FILES = (
     "context_events.csv",
     "data_version.csv",
     "land_events.csv",
+    "positions_reported.csv",
     "possible_zones.csv",
     "published_totals.csv",
     "reporting_areas.geojson",

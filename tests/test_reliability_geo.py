@@ -157,7 +157,8 @@ def test_command_line_agrees_with_both_paths(
     for lat, lon in data.draw(st.lists(st.sampled_from(points), min_size=2, max_size=2)):
         answer = run_module("geo.check", "--json", f"{lat:.6f}", f"{lon:.6f}")
         assert answer.returncode == 0, answer.stderr
-        assert json.loads(answer.stdout) == check_point(lat=lat, lon=lon).to_dict()
+        expected = {**check_point(lat=lat, lon=lon).to_dict(), "position_kind": "point"}
+        assert json.loads(answer.stdout) == expected
 
 
 # --- formula injection in --csv output ---------------------------------------------------------

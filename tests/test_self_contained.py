@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from repo_copy import REPO_ROOT, clone_repo, tracked_files
 
-_BUILT_GEO = ("*.geojson", "*.npz", "MANIFEST.sha256")
+_BUILT_GEO = ("*.geojson", "*.npz", "gazetteer.csv", "MANIFEST.sha256")
 
 
 def _run(clone: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:

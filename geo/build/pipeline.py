@@ -25,6 +25,7 @@ from geo.build.baselines import coast_lines
 from geo.build.buffers import CoastBuffers
 from geo.build.claimants import Claimant, claimants_frame, read_essequibo_line, split_claimants
 from geo.build.equidistance import coast_samples, equidistance_cells
+from geo.build.gazetteer import write_gazetteer
 from geo.build.grid import build_zone_grid
 from geo.build.internal_waters import read_closing_lines, read_water_body_points, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
@@ -113,6 +114,7 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
         contiguous_zone_nm=contiguous_zone_nm,
     )
     build_zone_grid(zones_path=out_dir / "zones.geojson", out_path=out_dir / "zone_grid.npz")
+    clock.log("gazetteer: %d places", write_gazetteer(out_dir / "gazetteer.csv"))
     write_manifest(out_dir)
     clock.log("written to %s", out_dir)
 
