@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -39,8 +40,8 @@ from events.verdicts import add_verdicts
 from events.version import load_data_version
 from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap_longitude
 from geo.data import load_display_layers
-from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from geo.reported import looks_reported
+from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from mapview import style
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map

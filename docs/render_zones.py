@@ -34,15 +34,19 @@ def main() -> None:
         zones[mask].plot(ax=ax, color=colour, linewidth=0)
     land.plot(ax=ax, color="#d9d4c7", edgecolor="#8a8270", linewidth=0.3)
     for frame in (zones, land):
-        frame[frame.disputed].plot(ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////",
-                                   linewidth=0.4)
+        frame[frame.disputed].plot(
+            ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////", linewidth=0.4
+        )
     lines[lines.kind == "treaty"].plot(ax=ax, color="black", linewidth=1.2)
     lines[lines.kind == "median"].plot(ax=ax, color="#555555", linewidth=0.6, linestyle="--")
     ax.set_xlim(-74, -57)
     ax.set_ylim(6, 17)
     ax.set_aspect(1 / 0.98)
-    ax.set_title("Venezuela's maritime zones as modelled (12-nm territorial sea, 24-nm contiguous "
-                 "zone, EEZ by equidistance)", fontsize=10)
+    ax.set_title(
+        "Venezuela's maritime zones as modelled (12-nm territorial sea, 24-nm contiguous "
+        "zone, EEZ by equidistance)",
+        fontsize=10,
+    )
     handles = [
         Patch(color=COLOURS[("internal_waters", True)], label="Venezuela: internal waters"),
         Patch(color=COLOURS[("territorial_sea", True)], label="Venezuela: territorial sea (12 nm)"),
@@ -55,8 +59,14 @@ def main() -> None:
         Patch(color="#555555", label="Median line (equidistance)"),
     ]
     ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9)
-    ax.text(-57.1, 6.1, "© OpenStreetMap contributors (ODbL); Natural Earth", ha="right",
-            fontsize=7, color="#444444")
+    ax.text(
+        -57.1,
+        6.1,
+        "© OpenStreetMap contributors (ODbL); Natural Earth",
+        ha="right",
+        fontsize=7,
+        color="#444444",
+    )
     fig.tight_layout()
     fig.savefig(OUT)
     print(f"wrote {OUT}")

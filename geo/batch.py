@@ -41,7 +41,7 @@ MAX_PRINTED_ERRORS = 100
 PARQUET_SUFFIXES = (".parquet", ".geoparquet")
 GEOMETRY_COLUMN = "geometry"
 #: Characters that can make a spreadsheet read a cell as a formula, plus the guard quote itself
-#: (see events.csv_cells): cells starting with any other character are written unchanged.
+#: (see common.csv_cells): cells starting with any other character are written unchanged.
 _GUARD_CANDIDATES = frozenset("=+-@\t\r'")
 
 FloatArray = npt.NDArray[np.float64]
@@ -326,7 +326,7 @@ def _parquet_positions(
 
 
 def _guard(cell: str) -> str:
-    # One formula-injection guard for every CSV the project writes (events.csv_cells).
+    # One formula-injection guard for every CSV the project writes (common.csv_cells).
     from common.csv_cells import guard_untyped_cell
 
     return guard_untyped_cell(cell) if cell[:1] in _GUARD_CANDIDATES else cell

@@ -182,7 +182,13 @@ def main(argv: list[str] | None = None) -> int:
             if not math.isfinite(radius) or radius < 0:
                 raise _UsageError(f"--radius-nm {args.radius_nm}: expected a number >= 0")
         answer, words = _answer(args.position, radius_nm=radius)
-    except (_UsageError, _InputFileError, batch.BatchInputError, CoordinateError, DataFileError) as error:
+    except (
+        _UsageError,
+        _InputFileError,
+        batch.BatchInputError,
+        CoordinateError,
+        DataFileError,
+    ) as error:
         print(f"python -m geo.check: error: {error}", file=sys.stderr)
         return 2
     if args.json:

@@ -85,7 +85,7 @@ class ZoneIndex:
         Everything within :data:`PURE_CELL_RADIUS_M` of such a point is in the same zone: no
         boundary passes through its cell or the eight around it.
         """
-        row, col, inside = _cell_of(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+        row, col, inside = cell_of(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
         code = self.codes[row, col].astype(np.int64)
         return np.where(inside & (code != MIXED), code, -1)
 

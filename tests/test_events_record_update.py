@@ -20,7 +20,7 @@ from events.load import load_possible_zones, load_strikes
 from events.paths import DATA_DIR, REPO_ROOT
 from events.summary import summarise
 from events.version import DATA_VERSION_PATTERN, load_data_version
-from geo.constants import NM_IN_M
+from geo.constants import METRES_PER_NM
 from mapview import style
 from mapview.static_layers import prepare_static_layers
 
@@ -47,7 +47,7 @@ def test_s014_circle_is_400_nm_sw_of_acapulco_and_covers_both_readings(
     strikes: pd.DataFrame,
 ) -> None:
     s014 = strikes.set_index("id").loc["S014"]
-    lon, lat, _ = _GEOD.fwd(*_ACAPULCO_LON_LAT, 225.0, 400 * NM_IN_M)
+    lon, lat, _ = _GEOD.fwd(*_ACAPULCO_LON_LAT, 225.0, 400 * METRES_PER_NM)
     assert (s014["latitude"], s014["longitude"]) == (round(lat, 2), round(lon, 2))
     assert s014["uncertainty_radius_nm"] == 100.0
     for reading_km in (643.0, 741.0, 830.0):  # BBC 400 mi, SEMAR 400 nm, SEMAR 830 km

@@ -30,7 +30,7 @@ from test_reliability_geo import (
 
 from geo.batch import check_file
 from geo.check import check_point, check_points
-from geo.constants import NM_IN_M
+from geo.constants import METRES_PER_NM
 from geo.dask_engine import check_dask_frame, local_client, run_dask
 
 POINTS = st.one_of(_IN_REGION, _NEAR_COAST, _EDGES).map(lambda p: (_rounded(p[0]), _rounded(p[1])))
@@ -100,7 +100,7 @@ def test_every_path_gives_the_same_answer(
         assert _flags(d.zone, d.state, d.in_territorial_waters, d.disputed) == expected
         assert s["distance_nm"] == f"{v.distance_nm:.4f}"
         assert d.distance_nm == round(v.distance_nm, 4)
-        if single.distance_nm * NM_IN_M < GLOBAL_M:
+        if single.distance_nm * METRES_PER_NM < GLOBAL_M:
             _assert_distance_agrees(
                 batch_nm=v.distance_nm, exact_nm=single.distance_nm, where=(a, b)
             )

@@ -66,8 +66,9 @@ def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea():
 def test_eighteen_nm_off_the_central_coast_is_contiguous_zone():
     # 18 nm (geodesic) due north of the coast at La Guaira.
     guaira = check_point(lat=10.70, lon=-66.93)
-    lon, lat, _ = GEOD.fwd(guaira.nearest_baseline_lon, guaira.nearest_baseline_lat, 0.0,
-                           18 * METRES_PER_NM)
+    lon, lat, _ = GEOD.fwd(
+        guaira.nearest_baseline_lon, guaira.nearest_baseline_lat, 0.0, 18 * METRES_PER_NM
+    )
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state) == ("contiguous_zone", "VEN")
     assert not result.in_territorial_waters

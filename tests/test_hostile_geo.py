@@ -63,7 +63,9 @@ def _independent_min_distance_m(lat: float, lon: float, radius_m: float) -> floa
 
 def test_min_distance_ignores_a_neighbours_land() -> None:
     result = check_point(lat=PARIA_LAT, lon=PARIA_LON, radius_nm=PARIA_RADIUS_NM)
-    independent_m = _independent_min_distance_m(PARIA_LAT, PARIA_LON, PARIA_RADIUS_NM * METRES_PER_NM)
+    independent_m = _independent_min_distance_m(
+        PARIA_LAT, PARIA_LON, PARIA_RADIUS_NM * METRES_PER_NM
+    )
     assert result.min_distance_nm is not None
     # Was forced to 0.0 because the circle touches Trinidad.
     assert result.min_distance_nm == pytest.approx(7.6, abs=0.1)
