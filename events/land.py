@@ -99,7 +99,7 @@ def natural_earth_country(code: str) -> BaseGeometry:
         If Natural Earth has no such country in the window.
 
     """
-    from geo.states import read_countries
+    from geo.countries import read_countries
 
     countries = read_countries(bounds=_NATURAL_EARTH_BOUNDS)
     selected = countries[countries["state"] == code]

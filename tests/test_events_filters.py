@@ -144,4 +144,4 @@ def test_strike_filter_values_select_like_filter_strikes(strikes: pd.DataFrame) 
     )
     assert chosen["id"].tolist() == expected["id"].tolist()
     assert len(chosen) > 0 and set(chosen["region"]) == {"Caribbean"}
-    assert len(StrikeFilter().apply(strikes)) == 64
+    assert len(StrikeFilter().apply(strikes)) == 70  # 64 + S065-S070 (issue 12)

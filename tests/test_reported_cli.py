@@ -67,7 +67,8 @@ def test_csv_position_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     out = tmp_path / "out.csv"
     result = run_module("geo.check", "--csv", str(source), "--out", str(out))
-    assert result.returncode == 0, result.stderr
+    # Exit 1: two rows have errors (kept in the output), as in every --csv run.
+    assert result.returncode == 1, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [r["position_kind"] for r in rows] == ["point", "reported", "", ""]
     assert rows[0]["zone"] == "territorial_sea" and rows[0]["in_territorial_waters"] == "True"

@@ -29,7 +29,7 @@ from geo.build.gazetteer import write_gazetteer
 from geo.build.grid import build_zone_grid
 from geo.build.internal_waters import read_closing_lines, read_water_body_points, water_behind
 from geo.build.land import OSM_CREDIT, read_osm_land
-from geo.build.states import NATURAL_EARTH_CREDIT, assign_states, read_countries, read_overrides
+from geo.build.states import assign_states, read_overrides
 from geo.build.treaties import (
     construction_points,
     far_corners,
@@ -52,6 +52,7 @@ from geo.constants import (
     MODELLED_REGION,
     WGS84,
 )
+from geo.countries import NATURAL_EARTH_CREDIT, read_countries
 
 log = logging.getLogger("geo.build")
 
