@@ -49,7 +49,7 @@ def test_clone_with_no_siblings_rebuilds_data_identically_and_passes_fast_tests(
     assert geo_build.returncode == 0, geo_build.stderr[-2000:]
     events_build = _run(clone, "-m", "events.build", timeout=300)
     assert events_build.returncode == 0, events_build.stderr[-2000:]
-    assert "64 strike rows; " in events_build.stdout
+    assert "70 strike rows; " in events_build.stdout
 
     names = [n for n in tracked_files() if n.startswith("data/")]
     _, mismatch, errors = filecmp.cmpfiles(REPO_ROOT, clone, names, shallow=False)

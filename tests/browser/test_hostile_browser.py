@@ -123,9 +123,10 @@ def _plain(text: str) -> str:
 
 
 def _upload(page: Page, *, name: str, mime_type: str, content: bytes) -> None:
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        files=[{"name": name, "mimeType": mime_type, "buffer": content}]
-    )
+    # The event upload, not the vessel-track upload below it.
+    page.get_by_role("region", name="CSV, GeoJSON or ACLED export").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    ).set_input_files(files=[{"name": name, "mimeType": mime_type, "buffer": content}])
 
 
 def _outside_links(document: Page | Frame) -> list[str]:
