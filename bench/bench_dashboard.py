@@ -73,6 +73,7 @@ async def _offline(page: Page, base_url: str) -> None:
 
 async def _map_ready(page: Page) -> Frame:
     handle = await page.wait_for_selector(MAP_IFRAME, timeout=TIMEOUT_MS)
+    assert handle is not None
     frame = await handle.content_frame()
     assert frame is not None
     await frame.wait_for_selector("path.strike-marker", state="attached", timeout=TIMEOUT_MS)
@@ -196,11 +197,12 @@ class _WebsocketSession:
 
     async def __aenter__(self) -> _WebsocketSession:
         import websockets
+        from websockets.typing import Subprotocol
 
         self.connection = await websockets.connect(
             self.url,
-            subprotocols=["streamlit"],
-            max_size=None,  # type: ignore[list-item]
+            subprotocols=[Subprotocol("streamlit")],
+            max_size=None,
         )
         return self
 

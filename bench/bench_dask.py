@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import argparse
 import time
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from bench.machine_load import load_line
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 def _zones_only(frame: pd.DataFrame) -> pd.DataFrame:
@@ -30,13 +34,13 @@ def _zones_only(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"zone": zone}, index=frame.index)
 
 
-def _timed_compute(collection, client) -> tuple[object, float]:  # type: ignore[no-untyped-def]
+def _timed_compute(collection: Any, client: Client) -> tuple[Any, float]:
     """Compute on the workers and keep the result there (no transfer to the client)."""
     from distributed import wait
 
     start = time.perf_counter()
-    persisted = client.persist(collection)
-    wait(persisted)
+    persisted = client.persist(collection)  # type: ignore[no-untyped-call]
+    wait(persisted)  # type: ignore[no-untyped-call]  # distributed is unannotated
     return persisted, time.perf_counter() - start
 
 
@@ -64,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         client = local_client(workers=workers)
         try:
             ship_indexes(client)
-            frame = dd.from_pandas(points, npartitions=args.partitions).persist()
+            frame = dd.from_pandas(  # type: ignore[no-untyped-call]  # dask is unannotated
+                points, npartitions=args.partitions
+            ).persist()
             checked = check_dask_frame(frame)
             _timed_compute(check_dask_frame(frame.partitions[:workers]), client)  # warm up
             _, seconds = _timed_compute(checked, client)
@@ -98,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                 del gpd
         finally:
             cluster = client.cluster
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]  # distributed is unannotated
+            assert cluster is not None
             cluster.close()
     print(f"2 workers vs 1: {rates[2] / rates[1]:.2f}x (target >= 1.6)")
     print(load_line())

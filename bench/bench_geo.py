@@ -14,16 +14,20 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
-def _timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _timed(fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> tuple[_T, float]:
     start = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - start

@@ -13,7 +13,8 @@ from events.summary import summarise
 
 
 def _ids(frame: pd.DataFrame) -> list[str]:
-    return frame["id"].tolist()
+    ids: list[str] = frame["id"].tolist()
+    return ids
 
 
 def test_no_filter_keeps_everything(strikes: pd.DataFrame) -> None:

@@ -127,7 +127,9 @@ def test_latest_published_total_and_the_unidentified_strikes(
     assert "unidentified-strikes" in latest["gap_kinds"]
     assert "unknown-casualties" in latest["gap_kinds"]
     assert latest["record_lacking_casualties"] == 2  # S066, S067
-    assert record_last_date(strikes).isoformat() == latest["date"]
+    last_date = record_last_date(strikes)
+    assert last_date is not None
+    assert last_date.isoformat() == latest["date"]
 
 
 def test_reconcile_cli_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:

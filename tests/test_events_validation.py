@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -351,7 +352,9 @@ def test_loader_reports_missing_column(tmp_path: Path) -> None:
 
 def test_reporting_area_file_errors(tmp_path: Path) -> None:
     collection = json.loads(
-        Path(load_reporting_areas.__kwdefaults__["path"]).read_text(encoding="utf-8")
+        Path(cast(dict[str, Any], load_reporting_areas.__kwdefaults__)["path"]).read_text(
+            encoding="utf-8"
+        )
     )
     collection["features"][0]["properties"]["rationale"] = ""
     bow_tie = [[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]

@@ -7,6 +7,7 @@ measured independently: baseline segments near each point are densified along ge
 """
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 import shapely
 
@@ -20,7 +21,7 @@ N_SAMPLES = 600
 
 
 @pytest.fixture(scope="module")
-def baseline_segments():
+def baseline_segments() -> npt.NDArray[np.float64]:
     coords = []
     for line in load_baseline_lines():
         xy = np.asarray(line.coords)
@@ -29,7 +30,7 @@ def baseline_segments():
 
 
 @pytest.fixture(scope="module")
-def twelve_nm_points():
+def twelve_nm_points() -> npt.NDArray[np.float64]:
     sea = zone_geometry(zone="territorial_sea")
     contiguous = zone_geometry(zone="contiguous_zone")
     edge = shapely.intersection(sea.boundary, contiguous.boundary)
@@ -40,10 +41,11 @@ def twelve_nm_points():
     away = ~shapely.dwithin(foreign, shapely.points(points), 1e-5)
     points = points[away]
     rng = np.random.default_rng(12)
-    return points[rng.choice(len(points), N_SAMPLES, replace=False)]
+    sample: npt.NDArray[np.float64] = points[rng.choice(len(points), N_SAMPLES, replace=False)]
+    return sample
 
 
-def _independent_distance_m(lon, lat, segments):
+def _independent_distance_m(lon: float, lat: float, segments: npt.NDArray[np.float64]) -> float:
     # Shortlist segments whose end points are within 30 km by Geod, then trace them finely.
     _, _, d1 = GEOD.inv(
         np.full(len(segments), lon), np.full(len(segments), lat), segments[:, 0], segments[:, 1]
@@ -59,7 +61,9 @@ def _independent_distance_m(lon, lat, segments):
     return best
 
 
-def test_twelve_nm_line_within_30_m(twelve_nm_points, baseline_segments):
+def test_twelve_nm_line_within_30_m(
+    twelve_nm_points: npt.NDArray[np.float64], baseline_segments: npt.NDArray[np.float64]
+) -> None:
     errors = np.array(
         [
             _independent_distance_m(lon, lat, baseline_segments) - TERRITORIAL_SEA_M
@@ -71,7 +75,11 @@ def test_twelve_nm_line_within_30_m(twelve_nm_points, baseline_segments):
 
 
 @pytest.mark.parametrize("batch", [False, True], ids=["exact path", "sampled batch path"])
-def test_distance_nm_matches_independent_measure(twelve_nm_points, baseline_segments, batch):
+def test_distance_nm_matches_independent_measure(
+    twelve_nm_points: npt.NDArray[np.float64],
+    baseline_segments: npt.NDArray[np.float64],
+    batch: bool,
+) -> None:
     index = venezuela_baseline_index()
     sample = twelve_nm_points[:60]
     lon, lat = sample[:, 0], sample[:, 1]

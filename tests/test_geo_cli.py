@@ -1,11 +1,12 @@
 import csv
 import json
+from pathlib import Path
 
 import pytest
 from cli_runner import run_module
 
 
-def test_json_decimal():
+def test_json_decimal() -> None:
     result = run_module("geo.check", "--json", "10.70", "-66.93")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -17,7 +18,7 @@ def test_json_decimal():
     assert 5.0 < answer["distance_nm"] < 6.5
 
 
-def test_json_dms_string():
+def test_json_dms_string() -> None:
     result = run_module("geo.check", "--json", "10°36'N 66°56'W")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
@@ -26,7 +27,7 @@ def test_json_dms_string():
     assert answer["zone"] == "land"
 
 
-def test_json_with_radius():
+def test_json_with_radius() -> None:
     # 5.6 nm off La Guaira: a 5-nm circle stays within 12 nm (its landward part is land) ...
     inside = json.loads(
         run_module("geo.check", "--json", "--radius-nm", "5", "10.70", "-66.93").stdout
@@ -41,7 +42,7 @@ def test_json_with_radius():
     assert answer["min_distance_nm"] < 12 < answer["max_distance_nm"]
 
 
-def test_outside_region():
+def test_outside_region() -> None:
     answer = json.loads(run_module("geo.check", "--json", "0", "0").stdout)
     assert answer["zone"] == "unknown"
     assert answer["state"] is None
@@ -59,7 +60,7 @@ def test_outside_region():
         (["--csv", "/nonexistent.csv", "--out", "/tmp/x.csv"], "no such file"),
     ],
 )
-def test_bad_input_exit_2_one_line(args, fragment):
+def test_bad_input_exit_2_one_line(args: list[str], fragment: str) -> None:
     result = run_module("geo.check", *args)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -67,7 +68,7 @@ def test_bad_input_exit_2_one_line(args, fragment):
     assert fragment in lines[0]
 
 
-def test_csv_mode_keeps_rows_and_columns(tmp_path):
+def test_csv_mode_keeps_rows_and_columns(tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text(
         "name,lat,lon\nguaira,10.70,-66.93\nbad,abc,-66\nlake,9.8,-71.6\nfar,95,0\n",

@@ -20,7 +20,7 @@ from geo.coords import CoordinateError, parse_position
         ("12.5,-70", (12.5, -70.0)),
     ],
 )
-def test_accepted_formats(text, expected):
+def test_accepted_formats(text: str, expected: tuple[float, float]) -> None:
     lat, lon = parse_position(text)
     assert lat == pytest.approx(expected[0], abs=1e-6)
     assert lon == pytest.approx(expected[1], abs=1e-6)
@@ -41,14 +41,14 @@ def test_accepted_formats(text, expected):
         ("nan 5", "cannot read latitude 'nan'"),
     ],
 )
-def test_rejected_inputs_say_what_is_wrong(text, fragment):
+def test_rejected_inputs_say_what_is_wrong(text: str, fragment: str) -> None:
     with pytest.raises(CoordinateError, match=None) as info:
         parse_position(text)
     assert fragment in str(info.value)
 
 
 @given(st.text(max_size=60))
-def test_parser_never_crashes(text):
+def test_parser_never_crashes(text: str) -> None:
     try:
         lat, lon = parse_position(text)
     except CoordinateError as error:
@@ -58,6 +58,6 @@ def test_parser_never_crashes(text):
 
 
 @given(st.floats(-90, 90), st.floats(-180, 180))
-def test_decimal_round_trip(lat, lon):
+def test_decimal_round_trip(lat: float, lon: float) -> None:
     parsed = parse_position(f"{lat:.8f}, {lon:.8f}")
     assert parsed == pytest.approx((lat, lon), abs=1e-8)

@@ -1,6 +1,7 @@
 """The committed data is what it claims (rebuild: tests/test_self_contained.py)."""
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,14 +16,14 @@ from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
 
 
-def test_manifest_matches_files():
+def test_manifest_matches_files() -> None:
     manifest = read_manifest(paths.GEO_DATA_DIR)
     assert "zones.geojson" in manifest and "zone_grid.npz" in manifest
     for name, digest in manifest.items():
         assert sha256_of(paths.GEO_DATA_DIR / name) == digest, name
 
 
-def test_zones_partition_the_region_without_overlap():
+def test_zones_partition_the_region_without_overlap() -> None:
     zones = load_zones()
     assert set(zones.zone) == set(ZONES)
     for state in ["VEN", "COL", "ABW", "CUW", "BES", "TTO", "GRD", "GUY"]:
@@ -34,7 +35,7 @@ def test_zones_partition_the_region_without_overlap():
     assert areas.sum() == pytest.approx(union.area, rel=1e-6)
 
 
-def test_islands_present_and_venezuelan():
+def test_islands_present_and_venezuelan() -> None:
     islands = {
         "Margarita": (-63.95, 11.0),
         "Coche": (-63.95, 10.78),
@@ -55,7 +56,7 @@ def test_islands_present_and_venezuelan():
         assert ven_land.intersects(geodesic_circle(lat=lat, lon=lon, radius_m=3_000)), name
 
 
-def test_grid_lookup_equals_exact_point_in_polygon():
+def test_grid_lookup_equals_exact_point_in_polygon() -> None:
     zones = load_zones()
     rng = np.random.default_rng(3)
     lon = rng.uniform(-74, -57, 20_000)
@@ -67,7 +68,7 @@ def test_grid_lookup_equals_exact_point_in_polygon():
     assert (fast.zone.to_numpy() == zones.zone.to_numpy()[exact]).all()
 
 
-def test_corrupted_file_is_reported(tmp_path, monkeypatch):
+def test_corrupted_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "geo"
     shutil.copytree(paths.GEO_DATA_DIR, copy)
     (copy / "zones.geojson").write_text("{not json", encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dask.dataframe as dd
 import numpy as np
@@ -33,21 +34,27 @@ from geo.check import check_point, check_points
 from geo.constants import METRES_PER_NM
 from geo.dask_engine import check_dask_frame, local_client, run_dask
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 POINTS = st.one_of(_IN_REGION, _NEAR_COAST, _EDGES).map(lambda p: (_rounded(p[0]), _rounded(p[1])))
 BATCHES = st.lists(POINTS, min_size=BATCH_MIN, max_size=BATCH_MIN + 20)
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[object]:
+def client() -> Iterator[Client]:
     # Two worker processes: the indexes really travel by the worker plugin.
     dask_client = local_client(workers=2, processes=True)
     yield dask_client
     cluster = dask_client.cluster
-    dask_client.close()
+    dask_client.close()  # type: ignore[no-untyped-call]  # distributed is unannotated
+    assert cluster is not None
     cluster.close()
 
 
-def _flags(zone: object, state: object, tw: object, disputed: object) -> tuple:
+def _flags(
+    zone: object, state: object, tw: object, disputed: object
+) -> tuple[str, str | None, bool, bool]:
     return (
         str(zone),
         None if pd.isna(state) or state == "" else str(state),
@@ -67,7 +74,7 @@ def _flags(zone: object, state: object, tw: object, disputed: object) -> tuple:
     partitions=st.integers(min_value=1, max_value=4),
 )
 def test_every_path_gives_the_same_answer(
-    client: object,
+    client: Client,
     tmp_path: Path,
     points: list[tuple[float, float]],
     chunk_rows: int,
@@ -81,8 +88,10 @@ def test_every_path_gives_the_same_answer(
     check_file(in_path=source, out_path=out, chunk_rows=chunk_rows)
     with out.open(encoding="utf-8", newline="") as handle:
         streamed = list(csv.DictReader(handle))
-    frame = dd.from_pandas(pd.DataFrame({"lat": lat, "lon": lon}), npartitions=partitions)
-    on_dask = check_dask_frame(frame, client=client).compute()
+    frame = dd.from_pandas(  # type: ignore[no-untyped-call]  # dask is unannotated
+        pd.DataFrame({"lat": lat, "lon": lon}), npartitions=partitions
+    )
+    on_dask = check_dask_frame(frame, client=client).compute()  # type: ignore[no-untyped-call]
     assert len(streamed) == len(on_dask) == len(points)
     for k, (a, b) in enumerate(points):
         v = vectorised.iloc[k]

@@ -37,7 +37,9 @@ NAMED_POSITIONS = [
     NAMED_POSITIONS,
     ids=[p[0] for p in NAMED_POSITIONS],
 )
-def test_named_position(name, lat, lon, zone, state, disputed):
+def test_named_position(
+    name: str, lat: float, lon: float, zone: str, state: str, disputed: bool
+) -> None:
     result = check_point(lat=lat, lon=lon)
     assert (result.zone, result.state, result.disputed) == (zone, state, disputed), name
     assert result.in_territorial_waters == (
@@ -45,7 +47,7 @@ def test_named_position(name, lat, lon, zone, state, disputed):
     )
 
 
-def test_three_nm_off_aruba_is_arubas_territorial_sea():
+def test_three_nm_off_aruba_is_arubas_territorial_sea() -> None:
     # 3 nm (geodesic) west of Aruba's western tip, Punta Basora side.
     start_lon, start_lat = -70.066, 12.613
     lon, lat, _ = GEOD.fwd(start_lon, start_lat, 300.0, 3 * METRES_PER_NM)
@@ -54,7 +56,7 @@ def test_three_nm_off_aruba_is_arubas_territorial_sea():
     assert not result.in_territorial_waters
 
 
-def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea():
+def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea() -> None:
     # Due north of the coast near Maracas Bay (coast at about 10.78 N, 61.40 W).
     lon, lat, _ = GEOD.fwd(-61.40, 10.78, 0.0, 3 * METRES_PER_NM)
     result = check_point(lat=lat, lon=lon)
@@ -63,7 +65,7 @@ def test_three_nm_off_trinidads_north_coast_is_trinidads_territorial_sea():
     assert result.distance_nm > 12  # Venezuela's Paria coast is farther than 12 nm
 
 
-def test_eighteen_nm_off_the_central_coast_is_contiguous_zone():
+def test_eighteen_nm_off_the_central_coast_is_contiguous_zone() -> None:
     # 18 nm (geodesic) due north of the coast at La Guaira.
     guaira = check_point(lat=10.70, lon=-66.93)
     lon, lat, _ = GEOD.fwd(
@@ -75,7 +77,7 @@ def test_eighteen_nm_off_the_central_coast_is_contiguous_zone():
     assert 17.0 < result.distance_nm <= 18.0 + 1e-6
 
 
-def test_la_guaira_distance_matches_independent_geodesic():
+def test_la_guaira_distance_matches_independent_geodesic() -> None:
     result = check_point(lat=10.70, lon=-66.93)
     _, _, expected_m = GEOD.inv(
         -66.93, 10.70, result.nearest_baseline_lon, result.nearest_baseline_lat
@@ -85,25 +87,27 @@ def test_la_guaira_distance_matches_independent_geodesic():
     assert describe(result).startswith("inside Venezuela's territorial sea, 5.")
 
 
-def test_outside_region_is_unknown_with_message():
+def test_outside_region_is_unknown_with_message() -> None:
     result = check_point(lat=5.0, lon=-80.0)
     assert result.zone == "unknown"
     assert result.state is None
     assert "outside the modelled region" in result.message
 
 
-def test_radius_verdicts():
+def test_radius_verdicts() -> None:
     inside = check_point(lat=10.70, lon=-66.93, radius_nm=1)
     assert inside.verdict == "inside"
     straddling = check_point(lat=10.70, lon=-66.93, radius_nm=10)
     assert straddling.verdict == "indeterminate"
+    assert straddling.min_distance_nm is not None and straddling.max_distance_nm is not None
     assert straddling.min_distance_nm < 12 < straddling.max_distance_nm
     outside = check_point(lat=14.0, lon=-66.5, radius_nm=20)
     assert outside.verdict == "outside"
+    assert outside.min_distance_nm is not None
     assert outside.min_distance_nm > 12
 
 
-def test_vectorised_matches_single_point():
+def test_vectorised_matches_single_point() -> None:
     rng = np.random.default_rng(7)
     lat = rng.uniform(6, 17, 300)
     lon = rng.uniform(-74, -57, 300)

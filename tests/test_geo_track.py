@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -38,9 +39,11 @@ EXPECTED = [
     (("territorial_sea", "TTO"), ("eez", "TTO")),
 ]
 REFERENCE_STEP_M = 2.0
+#: A reference crossing: (seconds since T0, lat, lon, (zone, state) before, (zone, state) after).
+_Crossing = tuple[float, float, float, tuple[str, str], tuple[str, str]]
 
 
-def _write(path: Path, rows: list[tuple[str, ...]], header: str = "time,lat,lon") -> Path:
+def _write(path: Path, rows: Sequence[tuple[object, ...]], header: str = "time,lat,lon") -> Path:
     path.write_text(
         header + "\n" + "".join(",".join(str(c) for c in row) + "\n" for row in rows), "utf-8"
     )
@@ -52,7 +55,7 @@ def _seconds(text: str) -> float:
     return (stamp - T0).total_seconds()
 
 
-def _reference_crossings() -> list[tuple[float, float, float, tuple, tuple]]:
+def _reference_crossings() -> list[_Crossing]:
     """Brute force: every leg resampled along the geodesic every 2 m, each sample classified
     by a geopandas point-in-polygon join on the zone polygons (no grid, no bisection)."""
     zones = load_zones()
@@ -77,7 +80,7 @@ def _reference_crossings() -> list[tuple[float, float, float, tuple, tuple]]:
     return crossings
 
 
-def _tw_from_crossings(crossings: list) -> dict[str, float]:
+def _tw_from_crossings(crossings: list[_Crossing]) -> dict[str, float]:
     # Time in territorial waters from the reference crossings, on the whole track.
     totals: dict[str, float] = {}
     previous_s = 0.0
@@ -91,11 +94,13 @@ def _tw_from_crossings(crossings: list) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def reference() -> list:
+def reference() -> list[_Crossing]:
     return _reference_crossings()
 
 
-def test_track_through_venezuelan_and_trinidadian_seas(tmp_path: Path, reference: list) -> None:
+def test_track_through_venezuelan_and_trinidadian_seas(
+    tmp_path: Path, reference: list[_Crossing]
+) -> None:
     source = _write(tmp_path / "track.csv", FIXES)
     result = run_module("geo.track", str(source), "--json", "--max-gap-s", "10800")
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,9 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 import pytest
@@ -261,7 +263,7 @@ def test_too_many_rows_are_refused_naming_the_limit(
 ) -> None:
     count = MAX_IMPORT_ROWS + extra
     if geojson:
-        feature = {"type": "Feature", "properties": {}, "geometry": None}
+        feature: dict[str, Any] = {"type": "Feature", "properties": {}, "geometry": None}
         data = json.dumps({"type": "FeatureCollection", "features": [feature] * count}).encode()
         name = "many.geojson"
     else:
@@ -435,7 +437,10 @@ def test_import_never_crashes_on_schema_shaped_csv(
     valid = _VALID_ACLED if "event_date" in header else _VALID_STRIKE
     cell = {
         name: st.integers(min_value=0, max_value=9).flatmap(
-            lambda k, name=name: st.just(valid.get(name, "")) if k else _PLAUSIBLE
+            cast(
+                "Callable[[int], st.SearchStrategy[str]]",
+                lambda k, name=name: st.just(valid.get(name, "")) if k else _PLAUSIBLE,
+            )
         )
         for name in header
     }

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -37,6 +38,7 @@ def map_frame(page: Page) -> Frame:
         handle = page.wait_for_selector(MAP_IFRAME, timeout=TIMEOUT_MS)
     except PlaywrightTimeoutError as error:
         raise AssertionError(f"no map; the page says:\n{page.inner_text('body')[:3000]}") from error
+    assert handle is not None
     frame = handle.content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.map !== undefined", timeout=TIMEOUT_MS)
@@ -101,8 +103,8 @@ def _url_dates(url: str) -> tuple[dt.date, dt.date]:
 
 
 def test_map_layers_offline_and_screenshot(
-    offline_page: tuple[Page, OfflineLog], app_url: str, strikes
-) -> None:  # type: ignore[no-untyped-def]
+    offline_page: tuple[Page, OfflineLog], app_url: str, strikes: pd.DataFrame
+) -> None:
     page, log = offline_page
     page.goto(app_url)
     frame = map_frame(page)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import FilePayload, Frame, Page
 from test_dashboard_browser import MAP_IFRAME, TILE_HOST, _count, _wait_count, map_frame
 
 from events.load import load_strikes
@@ -126,7 +126,7 @@ def _upload(page: Page, *, name: str, mime_type: str, content: bytes) -> None:
     # The event upload, not the vessel-track upload below it.
     page.get_by_role("region", name="CSV, GeoJSON or ACLED export").get_by_test_id(
         "stFileUploaderDropzoneInput"
-    ).set_input_files(files=[{"name": name, "mimeType": mime_type, "buffer": content}])
+    ).set_input_files(files=[FilePayload(name=name, mimeType=mime_type, buffer=content)])
 
 
 def _outside_links(document: Page | Frame) -> list[str]:
