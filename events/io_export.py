@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from typing import Any
 
 import pandas as pd
-from shapely.geometry import mapping
+from shapely.geometry import Point
 
 from common.csv_cells import guard_cell
+from common.geojson import feature, feature_collection, geojson_text, geometry_json
 from events.schema import COUNT_COLUMNS, DATE_COLUMNS, STRIKE_COLUMNS, URL_SEPARATOR
 
 #: Computed columns an export may carry; the importer ignores them and says so.
@@ -144,19 +144,11 @@ def to_geojson_bytes(frame: pd.DataFrame, *, data_version: str | None = None) ->
     features = []
     for _, row in frame.iterrows():
         properties = {column: _json_value(column, row[column]) for column in columns}
+        shape = row.get("geometry")
         if properties["latitude"] is not None and properties["longitude"] is not None:
-            geometry: dict[str, Any] | None = {
-                "type": "Point",
-                "coordinates": [properties["longitude"], properties["latitude"]],
-            }
-        elif "geometry" in row and row["geometry"] is not None and not row["geometry"].is_empty:
-            geometry = dict(mapping(row["geometry"]))
-        else:
-            geometry = None
-        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
-    collection = {
-        "type": "FeatureCollection",
-        "data_version": version,
-        "features": features,
-    }
-    return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+            shape = Point(properties["longitude"], properties["latitude"])
+        elif shape is not None and shape.is_empty:
+            shape = None
+        features.append(feature(geometry_json(shape), properties))
+    collection = feature_collection(features, members={"data_version": version})
+    return geojson_text(collection, indent=1).encode("utf-8")

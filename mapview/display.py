@@ -1,4 +1,4 @@
-"""Prepare display GeoJSON: few properties, coordinates rounded, serialised once.
+"""Prepare display GeoJSON: few properties, coordinates rounded (serialised by ``common.geojson``).
 
 The display layers from ``geo.data`` are already simplified; rounding coordinates
 to :data:`COORDINATE_DECIMALS` decimals (about 11 m) roughly halves the text sent
@@ -7,13 +7,14 @@ to the browser without any visible change at the zoom levels the map allows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Final
 
 import geopandas as gpd
 import numpy as np
 import shapely
+
+from common.geojson import feature_collection, frame_features
 
 COORDINATE_DECIMALS: Final = 4
 
@@ -28,22 +29,6 @@ def _round_geometries(geometries: Any, *, decimals: int) -> Any:
         return shapely.set_precision(valid, grid_size=10.0**-decimals)
     except shapely.errors.GEOSException:
         return shapely.transform(valid, lambda coords: np.round(coords, decimals))
-
-
-def _json_value(value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return None if np.isnan(value) else value
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return None if np.isnan(value) else float(value)
-    return str(value)
 
 
 def frame_to_geojson(
@@ -73,35 +58,5 @@ def frame_to_geojson(
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     geometries = _round_geometries(np.asarray(frame.geometry.values), decimals=decimals)
-    columns = dict(properties or {})
-    features: list[dict[str, Any]] = []
-    for index, geometry in enumerate(geometries):
-        if geometry is None or geometry.is_empty:
-            continue
-        feature_properties = {name: _json_value(values[index]) for name, values in columns.items()}
-        features.append(
-            {
-                "type": "Feature",
-                "id": str(index),
-                "properties": feature_properties,
-                "geometry": json.loads(shapely.to_geojson(geometry)),
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def geojson_text(*, collection: Mapping[str, Any]) -> str:
-    """Serialise a FeatureCollection compactly.
-
-    Parameters
-    ----------
-    collection : Mapping
-        GeoJSON FeatureCollection.
-
-    Returns
-    -------
-    str
-        JSON text without spaces.
-
-    """
-    return json.dumps(collection, separators=(",", ":"), ensure_ascii=False)
+    features = frame_features(list(geometries), properties or {}, with_ids=True, skip_empty=True)
+    return feature_collection(features)

@@ -14,10 +14,11 @@ from urllib.parse import urlsplit
 import geopandas as gpd
 import pandas as pd
 
+from common.geojson import geojson_text
 from geo.constants import VENEZUELA
 from geo.names import zone_phrase
 from mapview import style
-from mapview.display import frame_to_geojson, geojson_text
+from mapview.display import frame_to_geojson
 from mapview.land_events import land_event_features
 from mapview.popups import escape_text, link_html, safe_url
 
@@ -54,7 +55,7 @@ def _labelled(
     frame: gpd.GeoDataFrame, labels: list[object], extra: dict[str, list[object]] | None = None
 ) -> str:
     properties: dict[str, list[object]] = {"label_html": labels, **(extra or {})}
-    return geojson_text(collection=frame_to_geojson(frame=frame, properties=properties))
+    return geojson_text(frame_to_geojson(frame=frame, properties=properties))
 
 
 def _zone_layer(zones: gpd.GeoDataFrame, mask: pd.Series) -> str:

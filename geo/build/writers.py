@@ -1,12 +1,12 @@
 """Deterministic GeoJSON: fixed coordinate precision, sorted keys, stable feature order.
 
 A rebuild from the same packages must give byte-identical files, and a diff of two builds must
-show only what changed.
+show only what changed. The serialisation is the project's one GeoJSON writer
+(:mod:`common.geojson`); this stage only rounds the coordinates and repairs what rounding breaks.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from common.geojson import feature_collection, frame_features, write_geojson_file
 from geo.build._shapes import polygons_only
 
 #: 1e-7 degree is about 1 cm: far below the 55-m resolution of the coastline.
@@ -29,30 +30,9 @@ def _rounded(geometry: shapely.Geometry) -> shapely.Geometry:
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path, *, metadata: dict[str, Any]) -> None:
     """Write ``frame`` (EPSG:4326) as a FeatureCollection with a ``metadata`` member."""
-    features = []
-    properties = [c for c in frame.columns if c != frame.geometry.name]
-    for values, geometry in zip(
-        frame[properties].itertuples(index=False, name=None), frame.geometry, strict=True
-    ):
-        props = {k: _plain(v) for k, v in zip(properties, values, strict=True)}
-        features.append(
-            {
-                "type": "Feature",
-                "properties": props,
-                "geometry": json.loads(shapely.to_geojson(_rounded(geometry))),
-            }
-        )
-    document = {"type": "FeatureCollection", "metadata": metadata, "features": features}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
-        encoding="utf-8",
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return value
+    properties = {
+        column: frame[column].tolist() for column in frame.columns if column != frame.geometry.name
+    }
+    geometries = [_rounded(geometry) for geometry in frame.geometry]
+    features = frame_features(geometries, properties)
+    write_geojson_file(feature_collection(features, members={"metadata": metadata}), path)
