@@ -8,64 +8,22 @@ always matches the maritime zones built by ``geo/`` instead of a copy that could
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, model_validator
 
-from events.schema import split_urls
+from events.schema import AREA_REF_PATTERN, SourcedRow
 
 ContextKind = Literal["milestone", "report", "boarding", "land-strike", "raid"]
 ZoneStatus = Literal["under-consideration", "carried-out", "dropped", "rejected-by-host"]
 CONTEXT_KINDS: tuple[str, ...] = get_args(ContextKind)
 ZONE_STATUSES: tuple[str, ...] = get_args(ZoneStatus)
 
-#: ``geo:<ISO alpha-3>:<zone>`` where zone is a ``zone`` value of ``geo.data.load_zones()``, or
-#: ``ne:<ISO alpha-3>``, a Natural Earth country (for states outside the modelled region).
-GEOMETRY_REF_PATTERN = r"^(geo:[A-Z]{3}:[a-z_]+|ne:[A-Z]{3})$"
-_URL_PATTERN = re.compile(r"^https?://\S+$")
+#: How a possible zone names its geometry (the same references as a land event's area).
+GEOMETRY_REF_PATTERN = AREA_REF_PATTERN
 
 
-def _split_urls(value: object) -> object:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return split_urls(value)
-    return value
-
-
-def _check_urls(value: tuple[str, ...]) -> tuple[str, ...]:
-    for url in value:
-        if not _URL_PATTERN.match(url):
-            raise PydanticCustomError("url", "http(s) URLs (bad entry: {url})", {"url": repr(url)})
-    return value
-
-
-class _SourcedRow(BaseModel):
-    """Shared rules of the hand-curated rows: blanks are missing, URLs are http(s)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    source_urls: tuple[str, ...] = ()
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank_is_missing(cls, value: object) -> object:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("source_urls", mode="before")
-    @classmethod
-    def _split(cls, value: object) -> object:
-        return _split_urls(value)
-
-    @field_validator("source_urls")
-    @classmethod
-    def _urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _check_urls(value)
-
-
-class ContextEvent(_SourcedRow):
+class ContextEvent(SourcedRow):
     """A dated event on the timeline that is not a boat strike."""
 
     id: str = Field(pattern=r"^C\d{3}$")
@@ -88,7 +46,7 @@ class ContextEvent(_SourcedRow):
         return self
 
 
-class PossibleZone(_SourcedRow):
+class PossibleZone(SourcedRow):
     """An option reported as under consideration, with its geometry by reference."""
 
     id: str = Field(pattern=r"^P\d{3}$")

@@ -4,11 +4,12 @@
 December 2025 dock strike in Venezuela's Alta Guajira, the March 2026 operations in Ecuador)
 under the same rules as the boat record: every row sourced, the reporter's wording kept next to
 the controlled words, and honest positions (``approximate`` with a radius and method, or
-``region-only`` with an area and no point). The date and location checks are the boat record's
-own (:class:`events.schema.StrikeRecord`), applied to these rows, so both kinds are validated
-by one piece of code. A region-only row names its area by reference: ``geo:<STATE>:<zone>``
-(the zones built by ``geo/``) or ``ne:<ISO3>`` (the Natural Earth country, for states outside
-the modelled region such as Ecuador).
+``region-only`` with an area and no point). The date and location rules are the public rules
+of :mod:`events.schema` (:func:`~events.schema.check_dates`,
+:func:`~events.schema.check_location`) that the boat record uses too, so both kinds are
+validated by one piece of code. A region-only row names its area by reference:
+``geo:<STATE>:<zone>`` (the zones built by ``geo/``) or ``ne:<ISO3>`` (the Natural Earth
+country, for states outside the modelled region such as Ecuador).
 """
 
 from __future__ import annotations
@@ -25,23 +26,30 @@ from pydantic import Field, model_validator
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from events.context import _SourcedRow
-from events.load import _event_geometry as _strike_geometry
-from events.load import _load_models, _resolve_geometry_ref
+from common.crs import WGS84
+from events.load import event_geometry, load_models, resolve_geometry_ref
 from events.paths import LAND_EVENTS_CSV
-from events.schema import DatePrecision, LocationPrecision, Status, StrikeRecord
+from events.schema import (
+    AREA_REF_PATTERN,
+    DatePrecision,
+    Latitude,
+    LocationPrecision,
+    Longitude,
+    RadiusNm,
+    SourcedRow,
+    Status,
+    check_dates,
+    check_location,
+)
 
 LandKind = Literal["land-strike", "port-strike", "joint-operation"]
 LAND_KINDS: tuple[str, ...] = get_args(LandKind)
-#: ``geo:<STATE>:<zone>`` (built zones) or ``ne:<ISO3>`` (a Natural Earth country).
-AREA_REF_PATTERN = r"^(geo:[A-Z]{3}:[a-z_]+|ne:[A-Z]{3})$"
-WGS84 = "EPSG:4326"
 #: Natural Earth countries are read in this window only (lon/lat), which holds every country
 #: a land event or possible zone names: Mexico to Ecuador and Venezuela.
 _NATURAL_EARTH_BOUNDS = (-120.0, -6.0, -59.0, 33.0)
 
 
-class LandEvent(_SourcedRow):
+class LandEvent(SourcedRow):
     """One land or port strike or joint operation, as stored in ``land_events.csv``."""
 
     id: str = Field(pattern=r"^L[0-9]{3}$")
@@ -54,10 +62,10 @@ class LandEvent(_SourcedRow):
     country: str = Field(pattern=r"^[A-Z]{3}$")
     title: str
     location_text: str | None = None
-    latitude: float | None = Field(default=None, ge=-90.0, le=90.0)
-    longitude: float | None = Field(default=None, ge=-180.0, le=180.0)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     location_precision: LocationPrecision
-    uncertainty_radius_nm: float | None = Field(default=None, gt=0.0, le=1000.0)
+    uncertainty_radius_nm: RadiusNm | None = None
     location_method: str | None = None
     reporting_area: str | None = Field(default=None, pattern=AREA_REF_PATTERN)
     deaths: int | None = Field(default=None, ge=0)
@@ -70,10 +78,10 @@ class LandEvent(_SourcedRow):
 
     @model_validator(mode="after")
     def _consistent(self) -> LandEvent:
-        # The boat record's own date and location rules, applied to these fields of the same
-        # names, so that the two kinds can never drift apart.
-        StrikeRecord._check_dates(self)  # type: ignore[arg-type]
-        StrikeRecord._check_location(self)  # type: ignore[arg-type]
+        # The boat record's date and location rules (events.schema), so that the two kinds can
+        # never drift apart.
+        check_dates(self)
+        check_location(self)
         if not self.source_urls:
             raise ValueError("at least one source URL")
         return self
@@ -116,7 +124,7 @@ def _area_geometry(reference: str, zones: gpd.GeoDataFrame | None) -> BaseGeomet
         from geo.data import load_zones
 
         zones = load_zones()
-    return _resolve_geometry_ref(reference, zones.to_crs(WGS84))
+    return resolve_geometry_ref(reference, zones.to_crs(WGS84))
 
 
 def load_land_events(
@@ -139,7 +147,7 @@ def load_land_events(
         the referenced area (EPSG:4326).
 
     """
-    events = _load_models(path, LandEvent)
+    events = load_models(path, LandEvent)
     references = {event.reporting_area for event in events if event.reporting_area is not None}
     area_geometry = {reference: _area_geometry(reference, zones) for reference in references}
     rows = []
@@ -154,7 +162,7 @@ def load_land_events(
                 **event.model_dump(),
                 "point": point,
                 # The boat record's circle and area code, so both kinds are drawn alike.
-                "geometry": _strike_geometry(event, area_geometry=area_geometry),  # type: ignore[arg-type]
+                "geometry": event_geometry(event, area_geometry=area_geometry),
             }
         )
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)

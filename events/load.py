@@ -43,6 +43,7 @@ from events.schema import (
     DATE_COLUMNS,
     REQUIRED_COLUMNS,
     STRIKE_COLUMNS,
+    LocatedRow,
     RecordProblem,
     RecordValidationError,
     StrikeRecord,
@@ -336,9 +337,24 @@ def _area_polygon(geometry: Any) -> BaseGeometry | None:
         return None
 
 
-def _event_geometry(
-    record: StrikeRecord, *, area_geometry: dict[str, BaseGeometry]
+def event_geometry(
+    record: LocatedRow, *, area_geometry: dict[str, BaseGeometry]
 ) -> BaseGeometry | None:
+    """What a strike or land event covers: its point, its uncertainty circle or its area.
+
+    Parameters
+    ----------
+    record : LocatedRow
+        A validated strike or land event.
+    area_geometry : dict
+        Reporting-area reference to geometry (lon/lat).
+
+    Returns
+    -------
+    shapely geometry | None
+        The geodesic circle (radius given), the point (exact), else the reporting area.
+
+    """
     # Imported here, not at module level, so that the record can be read and validated even
     # while geo/ is unavailable; only the uncertainty circles need it.
     from geo.constants import METRES_PER_NM
@@ -387,7 +403,7 @@ def records_to_frame(
         row["source_urls"] = list(record.source_urls)
         has_point = record.latitude is not None and record.longitude is not None
         row["point"] = Point(record.longitude, record.latitude) if has_point else None
-        row["geometry"] = _event_geometry(record, area_geometry=area_geometry)
+        row["geometry"] = event_geometry(record, area_geometry=area_geometry)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*STRIKE_COLUMNS, "point", "geometry"])
     for column in DATE_COLUMNS:
@@ -556,7 +572,27 @@ def load_strikes(
     return records_to_frame([record for _, record in accepted], areas=areas)
 
 
-def _load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
+def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
+    """Read a hand-curated CSV file (manifest-verified) and validate every row with ``model``.
+
+    Parameters
+    ----------
+    path : Path
+        A CSV data file.
+    model : type of pydantic.BaseModel
+        The row model (e.g. :class:`events.schema.SourcedRow` subclasses).
+
+    Returns
+    -------
+    list
+        One model per row, in file order.
+
+    Raises
+    ------
+    RecordValidationError
+        Listing every problem of every row.
+
+    """
     _, rows = _read_data_rows(path)
     records, problems = [], []
     for line, raw in rows:
@@ -584,7 +620,7 @@ def load_context_events(*, path: Path = CONTEXT_EVENTS_CSV) -> pd.DataFrame:
         ``source_urls`` as ``list[str]``.
 
     """
-    events = _load_models(path, ContextEvent)
+    events = load_models(path, ContextEvent)
     frame = pd.DataFrame([event.model_dump() for event in events])
     frame["source_urls"] = frame["source_urls"].map(list)
     for column in ("date", "date_earliest", "date_latest"):
@@ -592,7 +628,26 @@ def load_context_events(*, path: Path = CONTEXT_EVENTS_CSV) -> pd.DataFrame:
     return frame
 
 
-def _resolve_geometry_ref(reference: str, zones: gpd.GeoDataFrame) -> BaseGeometry:
+def resolve_geometry_ref(reference: str, zones: gpd.GeoDataFrame) -> BaseGeometry:
+    """The dissolved zones a ``geo:<STATE>:<zone>`` reference names.
+
+    Parameters
+    ----------
+    reference : str
+        E.g. ``geo:VEN:territorial_sea``.
+    zones : geopandas.GeoDataFrame
+        Zones in lon/lat (``geo.data.load_zones()``).
+
+    Returns
+    -------
+    shapely geometry
+
+    Raises
+    ------
+    LookupError
+        If no zone matches.
+
+    """
     _, state, zone = reference.split(":")
     selected = zones[(zones["zone"] == zone) & (zones["state"] == state)]
     if selected.empty:
@@ -610,7 +665,7 @@ def _possible_zone_geometry(reference: str | None, zones: gpd.GeoDataFrame) -> B
         from events.land import natural_earth_country
 
         return natural_earth_country(reference.removeprefix("ne:"))
-    return _resolve_geometry_ref(reference, zones)
+    return resolve_geometry_ref(reference, zones)
 
 
 def load_possible_zones(
@@ -637,7 +692,7 @@ def load_possible_zones(
         If a ``geometry_ref`` names no zone.
 
     """
-    options = _load_models(path, PossibleZone)
+    options = load_models(path, PossibleZone)
     if zones is None:
         from geo.data import load_zones
 

@@ -10,17 +10,16 @@ explanations are data, not code, so a reader can check them against the sources.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 import pandas as pd
 from pydantic import Field, field_validator
 
-from events.context import _SourcedRow
 from events.filters import filter_strikes
-from events.load import _load_models
+from events.load import load_models
 from events.paths import PUBLISHED_TOTALS_CSV
+from events.schema import SourcedRow, list_cell
 from events.summary import summarise
 
 Qualifier = Literal["exact", "at-least", "more-than", "about"]
@@ -41,10 +40,9 @@ GAP_KINDS: tuple[str, ...] = get_args(GapKind)
 
 #: The figures a published total may state, in output order.
 FIGURES: tuple[str, ...] = ("strikes", "vessels", "killed", "presumed_dead")
-_GAP_SEPARATOR = re.compile(r"\s*;\s*")
 
 
-class PublishedTotal(_SourcedRow):
+class PublishedTotal(SourcedRow):
     """One published running total, with the figures exactly as stated (empty = not stated)."""
 
     id: str = Field(pattern=r"^T[0-9]{3}$")
@@ -66,11 +64,7 @@ class PublishedTotal(_SourcedRow):
     @field_validator("gap_kinds", mode="before")
     @classmethod
     def _split_gaps(cls, value: object) -> object:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return tuple(part for part in _GAP_SEPARATOR.split(value.strip()) if part)
-        return value
+        return list_cell(value)
 
 
 def load_published_totals(*, path: Path = PUBLISHED_TOTALS_CSV) -> list[PublishedTotal]:
@@ -87,7 +81,7 @@ def load_published_totals(*, path: Path = PUBLISHED_TOTALS_CSV) -> list[Publishe
         In file order (oldest first).
 
     """
-    return _load_models(path, PublishedTotal)
+    return load_models(path, PublishedTotal)
 
 
 def _record_figure(figure: str, record: dict[str, Any], *, basis: str) -> int:

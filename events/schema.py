@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, Protocol, get_args
 
 from pydantic import (
     BaseModel,
@@ -40,12 +40,15 @@ REGIONS: tuple[str, ...] = get_args(Region)
 #: The only status whose rows are left out of every total (S005, a claim never confirmed).
 UNCOUNTED_STATUS = "unconfirmed"
 
-#: Separator of the URLs in one CSV cell; unambiguous because URLs never contain whitespace.
+#: Separator of the entries of a list in one CSV cell (source URLs, gap kinds, event ids), as
+#: written; read with any whitespace around the ``;`` (URLs never contain whitespace).
 URL_SEPARATOR = " ; "
 
 
-def split_urls(text: str) -> tuple[str, ...]:
-    """Split a URL list in the record's format (``URL_SEPARATOR``); blank entries are dropped.
+def split_list(text: str) -> tuple[str, ...]:
+    """Split a list cell in the record's format (``URL_SEPARATOR``); blank entries are dropped.
+
+    The one parser of every list held in a CSV cell: source URLs, a published total's gap kinds.
 
     Parameters
     ----------
@@ -141,7 +144,12 @@ _INTEGER_TEXT = re.compile(r"^-?[0-9]+$")
 _DECIMAL_TEXT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _URL_PATTERN = re.compile(r"^https?://\S+$")
-_MAX_RADIUS_NM = 1000.0
+#: Largest uncertainty radius of a position, in nautical miles.
+MAX_RADIUS_NM = 1000.0
+#: A region-only row's area by reference: ``geo:<STATE>:<zone>`` (a ``zone`` of
+#: ``geo.data.load_zones()``) or ``ne:<ISO3>`` (a Natural Earth country, for states outside the
+#: modelled region).
+AREA_REF_PATTERN = r"^(geo:[A-Z]{3}:[a-z_]+|ne:[A-Z]{3})$"
 #: Pydantic's message openings, reworded so that a problem reads "got X; expected Y".
 _PYDANTIC_WORDING = (
     ("Input should be ", ""),
@@ -204,10 +212,217 @@ def _cross_field_error(field: str, value: object, expected: str) -> PydanticCust
     )
 
 
-def _empty_to_none(value: object) -> object:
+# The rules every row of the record and of the hand-curated files follows (strikes, land
+# events, context events, possible zones, published totals, the data version): one piece of
+# code each, used by every model.
+
+
+def blank_to_none(value: object) -> object:
+    """A blank cell (empty or whitespace only) is a missing value (``None``).
+
+    Parameters
+    ----------
+    value : object
+        A value as read.
+
+    Returns
+    -------
+    object
+        ``None`` for blank text, else ``value`` unchanged.
+
+    """
     if isinstance(value, str) and value.strip() == "":
         return None
     return value
+
+
+def list_cell(value: object) -> object:
+    """Read a list cell: missing is empty, text is split by :func:`split_list`.
+
+    Parameters
+    ----------
+    value : object
+        ``None``, list-cell text (CSV) or an already split sequence (GeoJSON).
+
+    Returns
+    -------
+    object
+        A tuple of entries for ``None`` or text, else ``value`` unchanged (for pydantic to check).
+
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return split_list(value)
+    return value
+
+
+def check_urls(urls: tuple[str, ...]) -> tuple[str, ...]:
+    """Refuse a URL list holding an entry that is not an http(s) URL.
+
+    Parameters
+    ----------
+    urls : tuple[str, ...]
+        Entries of a list cell.
+
+    Returns
+    -------
+    tuple[str, ...]
+        ``urls`` unchanged.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        Naming the first bad entry.
+
+    """
+    for url in urls:
+        if not _URL_PATTERN.match(url):
+            raise PydanticCustomError(
+                "url", "http(s) URLs separated by ' ; ' (bad entry: {url})", {"url": repr(url)}
+            )
+    return urls
+
+
+#: A latitude, a longitude and an uncertainty radius (nm), as every positioned row holds them.
+Latitude = Annotated[float, Field(ge=-90.0, le=90.0)]
+Longitude = Annotated[float, Field(ge=-180.0, le=180.0)]
+RadiusNm = Annotated[float, Field(gt=0.0, le=MAX_RADIUS_NM)]
+
+
+class DatedRow(Protocol):
+    """A row dated like the record: a date, its precision and, unless exact, its window."""
+
+    date: dt.date
+    date_precision: DatePrecision
+    date_earliest: dt.date | None
+    date_latest: dt.date | None
+
+
+class LocatedRow(Protocol):
+    """A row located like the record: a point with a radius, or a reporting area."""
+
+    latitude: float | None
+    longitude: float | None
+    location_precision: LocationPrecision
+    uncertainty_radius_nm: float | None
+    location_method: str | None
+    reporting_area: str | None
+
+
+def check_dates(row: DatedRow) -> None:
+    """The date rule: an exact date has no other bounds; else the date lies in its window.
+
+    Parameters
+    ----------
+    row : DatedRow
+        A strike or a land event.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        Naming the field at fault (see :func:`problems_from_error`).
+
+    """
+    if row.date_precision == "exact":
+        for name in ("date_earliest", "date_latest"):
+            bound = getattr(row, name)
+            if bound is not None and bound != row.date:
+                raise _cross_field_error(
+                    name, bound.isoformat(), f"empty or equal to date {row.date} (exact date)"
+                )
+        return
+    if row.date_earliest is None:
+        raise _cross_field_error(
+            "date_earliest", "", f"a date (date_precision is {row.date_precision!r})"
+        )
+    if row.date_latest is None:
+        raise _cross_field_error(
+            "date_latest", "", f"a date (date_precision is {row.date_precision!r})"
+        )
+    if not row.date_earliest <= row.date <= row.date_latest:
+        raise _cross_field_error(
+            "date",
+            row.date.isoformat(),
+            f"a date between date_earliest {row.date_earliest} and date_latest {row.date_latest}",
+        )
+
+
+def check_location(row: LocatedRow) -> None:
+    """The location rule: never an invented point; an approximate one has a radius and method.
+
+    A ``region-only`` row has a reporting area and neither coordinates nor radius; any other
+    row has both coordinates, and an ``approximate`` one also its radius and how it was derived.
+
+    Parameters
+    ----------
+    row : LocatedRow
+        A strike or a land event.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        Naming the field at fault (see :func:`problems_from_error`).
+
+    """
+    has_lat, has_lon = row.latitude is not None, row.longitude is not None
+    if has_lat != has_lon:
+        missing = "longitude" if has_lat else "latitude"
+        raise _cross_field_error(missing, "", "latitude and longitude given together")
+    if row.location_precision == "region-only":
+        if has_lat:
+            raise _cross_field_error(
+                "latitude",
+                str(row.latitude),
+                "no coordinates for a region-only location (never invent a point)",
+            )
+        if row.reporting_area is None:
+            raise _cross_field_error(
+                "reporting_area", "", "a reporting-area id for a region-only location"
+            )
+        if row.uncertainty_radius_nm is not None:
+            raise _cross_field_error(
+                "uncertainty_radius_nm",
+                str(row.uncertainty_radius_nm),
+                "no radius for a region-only location",
+            )
+        return
+    if not has_lat:
+        raise _cross_field_error(
+            "latitude", "", f"coordinates for a {row.location_precision} location"
+        )
+    if row.location_precision == "approximate":
+        if row.uncertainty_radius_nm is None:
+            raise _cross_field_error(
+                "uncertainty_radius_nm", "", "a radius in nm for an approximate location"
+            )
+        if row.location_method is None:
+            raise _cross_field_error(
+                "location_method", "", "how the approximate position was derived"
+            )
+
+
+class SourcedRow(BaseModel):
+    """Base of the hand-curated rows: no unknown column, blanks are missing, URLs are http(s)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source_urls: tuple[str, ...] = ()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_missing(cls, value: object) -> object:
+        return blank_to_none(value)
+
+    @field_validator("source_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        return list_cell(value)
+
+    @field_validator("source_urls")
+    @classmethod
+    def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_urls(value)
 
 
 def _python_would_read(value: str, reader: type[int] | type[float]) -> bool:
@@ -255,10 +470,10 @@ class StrikeRecord(BaseModel):
     region: Region
     reporting_area: str | None = None
     location_text: str | None = None
-    latitude: float | None = Field(default=None, ge=-90.0, le=90.0)
-    longitude: float | None = Field(default=None, ge=-180.0, le=180.0)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     location_precision: LocationPrecision
-    uncertainty_radius_nm: float | None = Field(default=None, gt=0.0, le=_MAX_RADIUS_NM)
+    uncertainty_radius_nm: RadiusNm | None = None
     location_method: str | None = None
     vessels: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     deaths: int | None = Field(default=None, ge=0, le=MAX_COUNT)
@@ -278,7 +493,7 @@ class StrikeRecord(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_missing(cls, value: object, info: ValidationInfo) -> object:
-        return _strict_scalar(info.field_name, _empty_to_none(value))
+        return _strict_scalar(info.field_name, blank_to_none(value))
 
     @field_validator(*DATE_COLUMNS)
     @classmethod
@@ -312,90 +527,19 @@ class StrikeRecord(BaseModel):
     @field_validator("source_urls", mode="before")
     @classmethod
     def _split_urls(cls, value: object) -> object:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return split_urls(value)
-        return value
+        return list_cell(value)
 
     @field_validator("source_urls")
     @classmethod
     def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for url in value:
-            if not _URL_PATTERN.match(url):
-                raise PydanticCustomError(
-                    "url", "http(s) URLs separated by ' ; ' (bad entry: {url})", {"url": repr(url)}
-                )
-        return value
+        return check_urls(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> StrikeRecord:
-        self._check_dates()
-        self._check_location()
+        check_dates(self)
+        check_location(self)
         self._check_counting()
         return self
-
-    def _check_dates(self) -> None:
-        if self.date_precision == "exact":
-            for name in ("date_earliest", "date_latest"):
-                bound = getattr(self, name)
-                if bound is not None and bound != self.date:
-                    raise _cross_field_error(
-                        name, bound.isoformat(), f"empty or equal to date {self.date} (exact date)"
-                    )
-        else:
-            if self.date_earliest is None:
-                raise _cross_field_error(
-                    "date_earliest", "", f"a date (date_precision is {self.date_precision!r})"
-                )
-            if self.date_latest is None:
-                raise _cross_field_error(
-                    "date_latest", "", f"a date (date_precision is {self.date_precision!r})"
-                )
-            if not self.date_earliest <= self.date <= self.date_latest:
-                raise _cross_field_error(
-                    "date",
-                    self.date.isoformat(),
-                    f"a date between date_earliest {self.date_earliest} "
-                    f"and date_latest {self.date_latest}",
-                )
-
-    def _check_location(self) -> None:
-        has_lat, has_lon = self.latitude is not None, self.longitude is not None
-        if has_lat != has_lon:
-            missing = "longitude" if has_lat else "latitude"
-            raise _cross_field_error(missing, "", "latitude and longitude given together")
-        if self.location_precision == "region-only":
-            if has_lat:
-                raise _cross_field_error(
-                    "latitude",
-                    str(self.latitude),
-                    "no coordinates for a region-only location (never invent a point)",
-                )
-            if self.reporting_area is None:
-                raise _cross_field_error(
-                    "reporting_area", "", "a reporting-area id for a region-only location"
-                )
-            if self.uncertainty_radius_nm is not None:
-                raise _cross_field_error(
-                    "uncertainty_radius_nm",
-                    str(self.uncertainty_radius_nm),
-                    "no radius for a region-only location",
-                )
-            return
-        if not has_lat:
-            raise _cross_field_error(
-                "latitude", "", f"coordinates for a {self.location_precision} location"
-            )
-        if self.location_precision == "approximate":
-            if self.uncertainty_radius_nm is None:
-                raise _cross_field_error(
-                    "uncertainty_radius_nm", "", "a radius in nm for an approximate location"
-                )
-            if self.location_method is None:
-                raise _cross_field_error(
-                    "location_method", "", "how the approximate position was derived"
-                )
 
     def _check_counting(self) -> None:
         expected_counted = self.status != UNCOUNTED_STATUS

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from pydantic import Field
 
-from events.context import _SourcedRow
-from events.load import _load_models
+from events.load import load_models
 from events.paths import DATA_VERSION_CSV
+from events.schema import SourcedRow
 
 #: ``year.month.release``: the year and month of the release, then its number in that month.
 DATA_VERSION_PATTERN = r"^20[0-9]{2}\.(1[0-2]|[1-9])\.[1-9][0-9]*$"
 
 
-class DataVersion(_SourcedRow):
+class DataVersion(SourcedRow):
     """The one row of ``data_version.csv``."""
 
     data_version: str = Field(pattern=DATA_VERSION_PATTERN)
@@ -47,7 +47,7 @@ def load_data_version(*, path: Path = DATA_VERSION_CSV) -> DataVersion:
         If the file does not hold exactly one row.
 
     """
-    rows = _load_models(path, DataVersion)
+    rows = load_models(path, DataVersion)
     if len(rows) != 1:
         raise ValueError(f"{path.name}: expected exactly one version row, got {len(rows)}")
     return rows[0]

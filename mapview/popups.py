@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from events.schema import DatePrecision, split_urls
+from events.schema import DatePrecision, split_list
 from geo.constants import Verdict
 
 _MISSING_TEXT = "not reported"
@@ -112,14 +112,44 @@ def link_html(*, url: object, label: object | None = None) -> str:
     )
 
 
-def _as_url_list(value: object) -> list[object]:
+def url_list(value: object) -> list[object]:
+    """The entries of a ``source_urls`` value, however it is held (not yet checked).
+
+    Parameters
+    ----------
+    value : object
+        A list or tuple (loaded record), list-cell text (``"a ; b"``, uploads), or missing.
+
+    Returns
+    -------
+    list
+        The entries in order; empty for a missing value.
+
+    """
     if _is_missing(value):
         return []
     if isinstance(value, str):
-        return list(split_urls(value))
+        return list(split_list(value))
     if isinstance(value, Iterable):
         return list(value)
     return [value]
+
+
+def safe_urls(value: object) -> list[str]:
+    """The http(s) URLs of a ``source_urls`` value, in order; other entries are left out.
+
+    Parameters
+    ----------
+    value : object
+        As for :func:`url_list`.
+
+    Returns
+    -------
+    list[str]
+        Each entry that :func:`safe_url` accepts, stripped.
+
+    """
+    return [url for url in (safe_url(entry) for entry in url_list(value)) if url is not None]
 
 
 def _row_html(*, label: str, value_html: str) -> str:
@@ -154,7 +184,7 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
         _row_html(label="Status", value_html=escape_text(strike.get("status"))),
         _row_html(label="Verdict", value_html=verdict_text_html(strike=strike)),
     ]
-    links = [link_html(url=url) for url in _as_url_list(strike.get("source_urls"))]
+    links = [link_html(url=url) for url in url_list(strike.get("source_urls"))]
     rows.append(_row_html(label="Sources", value_html=", ".join(links) or _MISSING_TEXT))
     title = f"Strike {escape_text(strike.get('id'))}"
     return f"<b>{title}</b><table>{''.join(rows)}</table>"
@@ -233,7 +263,7 @@ def area_popup_html(*, area_name: object, strikes: Iterable[Mapping[str, Any]]) 
     """
     items = []
     for strike in strikes:
-        links = [link_html(url=url) for url in _as_url_list(strike.get("source_urls"))]
+        links = [link_html(url=url) for url in url_list(strike.get("source_urls"))]
         items.append(
             "<li>"
             f"{_date_html(strike)}: {escape_text(strike.get('vessels'))} vessel(s), "

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Final
 
 import pandas as pd
 
-from events.schema import split_urls
-from mapview.popups import safe_url
+from mapview.popups import safe_urls
 
 TABLE_COLUMNS: Final = (
     "id",
@@ -23,27 +21,6 @@ TABLE_COLUMNS: Final = (
     "status",
     "verdict",
 )
-
-
-def _first_url(urls: object) -> str | None:
-    if isinstance(urls, str):
-        urls = split_urls(urls)
-    if not isinstance(urls, Iterable):
-        return None
-    for url in urls:
-        checked = safe_url(url)
-        if checked is not None:
-            return checked
-    return None
-
-
-def _other_urls(urls: object) -> str:
-    if isinstance(urls, str):
-        urls = split_urls(urls)
-    if not isinstance(urls, Iterable):
-        return ""
-    checked = [url for url in (safe_url(value) for value in urls) if url is not None]
-    return " ".join(checked[1:])
 
 
 def strike_table(*, strikes: pd.DataFrame) -> pd.DataFrame:
@@ -67,6 +44,7 @@ def strike_table(*, strikes: pd.DataFrame) -> pd.DataFrame:
     if "date" in table:
         table["date"] = pd.to_datetime(table["date"]).dt.date
     urls = strikes["source_urls"] if "source_urls" in strikes else pd.Series([], dtype=object)
-    table["source"] = [_first_url(value) for value in urls]
-    table["more_sources"] = [_other_urls(value) for value in urls]
+    checked = [safe_urls(value) for value in urls]
+    table["source"] = [entries[0] if entries else None for entries in checked]
+    table["more_sources"] = [" ".join(entries[1:]) for entries in checked]
     return table.reset_index(drop=True)
