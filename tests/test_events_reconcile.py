@@ -10,14 +10,8 @@ import pytest
 
 from events.__main__ import main
 from events.filters import filter_strikes
-from events.load import load_strikes
 from events.reconcile import GAP_KINDS, load_published_totals, reconcile, record_last_date
 from events.summary import summarise
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 @pytest.fixture(scope="module")

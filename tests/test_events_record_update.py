@@ -16,7 +16,7 @@ from shapely.geometry import Point
 from events.io_export import to_csv_bytes, to_geojson_bytes
 from events.io_import import import_file
 from events.land import LandEvent, load_land_events
-from events.load import load_possible_zones, load_strikes
+from events.load import load_possible_zones
 from events.paths import DATA_DIR, REPO_ROOT
 from events.summary import summarise
 from events.version import DATA_VERSION_PATTERN, load_data_version
@@ -28,11 +28,6 @@ _GEOD = Geod(ellps="WGS84")
 #: Acapulco as given in S014's method (16.85N 99.88W).
 _ACAPULCO_LON_LAT = (-99.88, 16.85)
 _KM = 1000.0
-
-
-@pytest.fixture(scope="module")
-def strikes() -> pd.DataFrame:
-    return load_strikes()
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, cast
 
+import pandas as pd
 import pytest
 
 from events.io_import import (
@@ -285,11 +286,11 @@ def test_oversized_path_refused_before_reading(tmp_path: Path) -> None:
         import_file(path_or_bytes=path, filename="big.csv")
 
 
-def test_geojson_feature_errors() -> None:
-    good = json.loads(_geojson_of("S014"))["features"][0]
+def test_geojson_feature_errors(strikes: pd.DataFrame) -> None:
+    good = json.loads(_geojson_of(strikes, "S014"))["features"][0]
     moved = json.loads(json.dumps(good))
     moved["geometry"]["coordinates"] = [-100.0, 10.0]
-    custom = json.loads(_geojson_of("S003"))["features"][0]
+    custom = json.loads(_geojson_of(strikes, "S003"))["features"][0]
     custom["geometry"]["coordinates"][0][0] = [-80.0, 10.0]
     custom["geometry"]["coordinates"][0][-1] = [-80.0, 10.0]
     collection = {
@@ -310,8 +311,8 @@ def test_geojson_feature_errors() -> None:
     )
 
 
-def test_geojson_point_supplies_missing_coordinates() -> None:
-    feature = json.loads(_geojson_of("S014"))["features"][0]
+def test_geojson_point_supplies_missing_coordinates(strikes: pd.DataFrame) -> None:
+    feature = json.loads(_geojson_of(strikes, "S014"))["features"][0]
     feature["properties"]["latitude"] = None
     feature["properties"]["longitude"] = None
     collection = {"type": "FeatureCollection", "features": [feature]}
@@ -320,10 +321,9 @@ def test_geojson_point_supplies_missing_coordinates() -> None:
     assert report.accepted.at[0, "latitude"] == 12.06
 
 
-def _geojson_of(row_id: str) -> str:
+def _geojson_of(strikes: pd.DataFrame, row_id: str) -> str:
     from events.io_export import to_geojson_bytes
 
-    strikes = load_strikes()
     return to_geojson_bytes(strikes[strikes["id"] == row_id]).decode()
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from events.load import load_strikes
 from geo import check as geo_check
 
 
 @pytest.fixture(scope="module")
-def verdicts() -> pd.DataFrame:
+def verdicts(strikes: pd.DataFrame) -> pd.DataFrame:
     from events.verdicts import add_verdicts
 
-    return add_verdicts(load_strikes()).set_index("id")
+    return add_verdicts(strikes).set_index("id")
 
 
 def test_every_strike_gets_a_verdict(verdicts: pd.DataFrame) -> None:

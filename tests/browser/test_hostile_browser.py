@@ -16,11 +16,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from playwright.sync_api import FilePayload, Frame, Page
 from test_dashboard_browser import MAP_IFRAME, TILE_HOST, _count, _wait_count, map_frame
 
-from events.load import load_strikes
 from events.schema import TEXT_COLUMNS
 from mapview import style
 from mapview.strikes import count_drawn_strikes
@@ -155,13 +155,16 @@ def _assert_nothing_ran_or_left(page: Page, frame: Frame, log: OfflineLog) -> No
 
 @pytest.mark.parametrize("file_format", sorted(UPLOADS))
 def test_payloads_in_every_text_field_stay_text(
-    offline_page: tuple[Page, OfflineLog], app_url: str, file_format: str
+    offline_page: tuple[Page, OfflineLog],
+    app_url: str,
+    file_format: str,
+    strikes: pd.DataFrame,
 ) -> None:
     page, log = offline_page
     name, mime_type, build = UPLOADS[file_format]
     page.goto(app_url)
     frame = map_frame(page)
-    drawn = count_drawn_strikes(strikes=load_strikes())
+    drawn = count_drawn_strikes(strikes=strikes)
     _upload(page, name=name, mime_type=mime_type, content=build())
     page.get_by_text(f"{len(PAYLOADS)} accepted, 0 rejected").wait_for()
     frame = map_frame(page)
