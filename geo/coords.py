@@ -6,7 +6,8 @@ Accepted, for example::
     10°36'N 66°56'W        10°36'12"N, 66°56'30"W  10 36.2 N 66 56.5 W
     N10°36' W66°56'
 
-Without hemisphere letters the order is latitude then longitude.
+Without hemisphere letters the order is latitude then longitude. :func:`parse_coordinate` reads
+one coordinate alone (``12°21'00''N``, as the treaty turning points are written).
 
 The text is capped at :data:`MAX_POSITION_CHARS` before anything else, then cut into tokens
 (numbers, unit marks, words, commas) by one left-to-right scan whose alternatives never
@@ -18,7 +19,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
+
+#: Which coordinate a text gives.
+Axis = Literal["latitude", "longitude"]
 
 #: Longest position text read; the longest accepted form (``10°36'12.345"N, 66°56'30.123"W``)
 #: is about 32 characters.
@@ -125,7 +129,7 @@ def _number(token: _Token) -> float:
     return float(token.text.replace(",", "."))
 
 
-def _parse_part(text: str, tokens: list[_Token], *, axis: str) -> float:
+def _parse_part(text: str, tokens: list[_Token], *, axis: Axis) -> float:
     shown = _part_text(text, tokens)
     body = list(tokens)
     hemis = []
@@ -213,6 +217,69 @@ def wrap_longitude(lon: float) -> float:
     return -180.0 if wrapped >= 180.0 else wrapped
 
 
+def _checked_tokens(text: str) -> list[_Token]:
+    tokens = _tokens(text)
+    if any(token.kind == "other" for token in tokens):
+        raise _cannot_read(text)
+    return tokens
+
+
+def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
+    """Decimal degrees from one coordinate: ``12°21'00''N``, ``03°23'31.65''S``, ``66°56'W``.
+
+    The same tokenizer and rules as :func:`parse_position`, for one latitude or longitude
+    (degrees, optional minutes and seconds with their marks or words, a hemisphere letter or a
+    sign); seconds may be written ``''`` or ``"``.
+
+    Parameters
+    ----------
+    text : str
+        One coordinate, at most :data:`MAX_POSITION_CHARS` characters.
+    axis : "latitude" | "longitude" | None
+        What the text must be; by default told by its hemisphere letter (N/S: latitude, E/W:
+        longitude), which it then must have.
+
+    Returns
+    -------
+    float
+        Decimal degrees, negative for S and W (``degrees + minutes / 60 + seconds / 3600``).
+
+    Raises
+    ------
+    CoordinateError
+        With a one-line message: unreadable, a letter of the wrong axis, minutes or seconds of
+        60 or more, or out of range (±90 for a latitude, ±180 for a longitude).
+
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise CoordinateError("empty coordinate: expected e.g. 12°21'00''N")
+    if len(text) > MAX_POSITION_CHARS:
+        raise CoordinateError(
+            f"coordinate text is {len(text):,} characters long; at most {MAX_POSITION_CHARS} "
+            "are read"
+        )
+    text = text.strip()
+    tokens = _checked_tokens(text)
+    if any(token.kind == "comma" for token in tokens):
+        raise CoordinateError(f"cannot read {text!r} as one coordinate: expected e.g. 12°21'00''N")
+    if axis is None:
+        letters = {token.text.upper() for token in tokens if _is_hemisphere(token)}
+        if letters and letters <= set("NS"):
+            axis = "latitude"
+        elif letters and letters <= set("EW"):
+            axis = "longitude"
+        else:
+            raise CoordinateError(
+                f"cannot tell whether {text!r} is a latitude or a longitude: "
+                "expected one hemisphere letter N, S, E or W"
+            )
+    value = _parse_part(text, tokens, axis=axis)
+    limit = 90.0 if axis == "latitude" else 180.0
+    if not (math.isfinite(value) and -limit <= value <= limit):
+        raise CoordinateError(f"{axis} {text!r} is out of range: expected -{limit:g} to {limit:g}")
+    return value
+
+
 def parse_position(text: str) -> tuple[float, float]:
     """(lat, lon) in decimal degrees from a typed position.
 
@@ -231,9 +298,7 @@ def parse_position(text: str) -> tuple[float, float]:
             "are read (expected 'LAT LON', e.g. 10.6 -66.93)"
         )
     text = text.strip()
-    tokens = _tokens(text)
-    if any(token.kind == "other" for token in tokens):
-        raise _cannot_read(text)
+    tokens = _checked_tokens(text)
     first, second = _halves(text, tokens)
     first_is_lon = any(_is_hemisphere(t) and t.text.upper() in "EW" for t in first)
     second_is_lat = any(_is_hemisphere(t) and t.text.upper() in "NS" for t in second)

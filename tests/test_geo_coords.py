@@ -1,8 +1,11 @@
+import csv
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.coords import CoordinateError, parse_position
+from geo.coords import Axis, CoordinateError, parse_coordinate, parse_position
 
 
 @pytest.mark.parametrize(
@@ -61,3 +64,47 @@ def test_parser_never_crashes(text: str) -> None:
 def test_decimal_round_trip(lat: float, lon: float) -> None:
     parsed = parse_position(f"{lat:.8f}, {lon:.8f}")
     assert parsed == pytest.approx((lat, lon), abs=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12°21'00''N", 12 + 21 / 60 + 0.0 / 3600),
+        ("13°46'35.7''N", 13 + 46 / 60 + 35.7 / 3600),
+        ("03°23'31.65''S", -(3 + 23 / 60 + 31.65 / 3600)),
+        ("70°25'00''W", -(70 + 25 / 60 + 0.0 / 3600)),
+        ("66°56'30\"E", 66 + 56 / 60 + 30.0 / 3600),
+        (" 12°21'N ", 12 + 21 / 60),
+    ],
+)
+def test_one_dms_coordinate(text: str, expected: float) -> None:
+    # Exactly degrees + minutes / 60 + seconds / 3600, the sum the treaty points were built with.
+    assert parse_coordinate(text) == expected
+
+
+def test_every_treaty_turning_point_parses(repo_root: Path) -> None:
+    with (repo_root / "data" / "geo" / "treaty_points.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    for row in rows:
+        lat = parse_coordinate(row["lat_dms"], axis="latitude")
+        lon = parse_coordinate(row["lon_dms"], axis="longitude")
+        assert 0 < lat < 20 and -80 < lon < -55
+
+
+@pytest.mark.parametrize(
+    ("text", "axis", "fragment"),
+    [
+        ("12°21'00''", None, "latitude or a longitude"),
+        ("12°21'00''N", "longitude", "must use E or W"),
+        ("95°00'00''N", None, "out of range"),
+        ("12°61'00''N", None, "below 60"),
+        ("12°21'00''N, 66°W", None, "one coordinate"),
+        ("12°21'00''N <x>", None, "cannot read"),
+        ("", None, "empty coordinate"),
+    ],
+)
+def test_bad_coordinate_says_what_is_wrong(text: str, axis: Axis | None, fragment: str) -> None:
+    with pytest.raises(CoordinateError) as info:
+        parse_coordinate(text, axis=axis)
+    assert fragment in str(info.value)
