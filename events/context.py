@@ -16,8 +16,8 @@ from events.schema import AREA_REF_PATTERN, SourcedRow
 
 ContextKind = Literal["milestone", "report", "boarding", "land-strike", "raid"]
 ZoneStatus = Literal["under-consideration", "carried-out", "dropped", "rejected-by-host"]
-CONTEXT_KINDS: tuple[str, ...] = get_args(ContextKind)
-ZONE_STATUSES: tuple[str, ...] = get_args(ZoneStatus)
+CONTEXT_KINDS: tuple[ContextKind, ...] = get_args(ContextKind)
+ZONE_STATUSES: tuple[ZoneStatus, ...] = get_args(ZoneStatus)
 
 #: How a possible zone names its geometry (the same references as a land event's area).
 GEOMETRY_REF_PATTERN = AREA_REF_PATTERN

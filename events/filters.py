@@ -18,19 +18,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import geopandas as gpd
 import pandas as pd
 
-from events.schema import LOCATION_PRECISIONS, REGIONS, STATUSES
+from events.schema import (
+    LOCATION_PRECISIONS,
+    REGIONS,
+    STATUSES,
+    LocationPrecision,
+    Region,
+    Status,
+)
 
 UncertainDateRule = Literal["recorded-date", "any-overlap", "entirely-within"]
-UNCERTAIN_DATE_RULES: tuple[UncertainDateRule, ...] = (
-    "recorded-date",
-    "any-overlap",
-    "entirely-within",
-)
+UNCERTAIN_DATE_RULES: tuple[UncertainDateRule, ...] = get_args(UncertainDateRule)
 #: Added to a filtered frame: the strike's date window reaches past an edge of the filter.
 CROSSES_FILTER_COLUMN = "date_window_crosses_filter"
 
@@ -60,16 +63,20 @@ class StrikeFilter:
     ----------
     date_from, date_to : datetime.date | None
         First and last day.
-    regions, precisions, statuses : tuple[str, ...] | None
-        Allowed regions, location precisions and statuses.
+    regions : tuple[Region, ...] | None
+        Allowed regions.
+    precisions : tuple[LocationPrecision, ...] | None
+        Allowed location precisions.
+    statuses : tuple[Status, ...] | None
+        Allowed statuses.
 
     """
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    regions: tuple[str, ...] | None = None
-    precisions: tuple[str, ...] | None = None
-    statuses: tuple[str, ...] | None = None
+    regions: tuple[Region, ...] | None = None
+    precisions: tuple[LocationPrecision, ...] | None = None
+    statuses: tuple[Status, ...] | None = None
 
     def apply(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         """The strikes of ``frame`` that pass the filter (see :func:`filter_strikes`)."""

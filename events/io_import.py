@@ -34,7 +34,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import geopandas as gpd
 import shapely
@@ -52,7 +52,13 @@ from events.load import (
     unclosed_quote_problem,
     validate_rows,
 )
-from events.schema import REQUIRED_COLUMNS, STRIKE_COLUMNS, RecordProblem, StrikeRecord
+from events.schema import (
+    REQUIRED_COLUMNS,
+    STRIKE_COLUMNS,
+    LocationPrecision,
+    RecordProblem,
+    StrikeRecord,
+)
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5_000
@@ -68,7 +74,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "source",
 )
 #: ACLED geo_precision -> (our location precision, uncertainty radius in nm or None).
-ACLED_PRECISION: dict[str, tuple[str, float | None]] = {
+ACLED_PRECISION: dict[str, tuple[LocationPrecision, float | None]] = {
     "1": ("exact", None),
     "2": ("approximate", 25.0),
     "3": ("approximate", 100.0),
@@ -143,7 +149,7 @@ class ImportReport:
     rows_rejected: int
     notes: list[str] = field(default_factory=list)
     #: ACLED imports only: rows read per location case (see :data:`ACLED_LOCATION_CASES`).
-    acled_location_cases: dict[str, int] = field(default_factory=dict)
+    acled_location_cases: dict[AcledLocationCase, int] = field(default_factory=dict)
 
     def problem_lines(self) -> list[str]:
         """Return one human-readable line per rejection.
@@ -393,7 +399,7 @@ def _acled_record(
 # --- ACLED at sea: sea-subdivision centroids and "Coast of X" (issue 12) ----------------------
 
 AcledLocationCase = Literal["position", "sea-subdivision-centroid", "coast-of"]
-ACLED_LOCATION_CASES: tuple[str, ...] = ("position", "sea-subdivision-centroid", "coast-of")
+ACLED_LOCATION_CASES: tuple[AcledLocationCase, ...] = get_args(AcledLocationCase)
 #: "Coast of X": ACLED's wording for an event off a state's coast, within its 12-nm sea.
 ACLED_COAST_RADIUS_NM = 12.0
 _ACLED_SUBDIVISION_COLUMNS = ("admin1", "admin2", "admin3")
@@ -474,7 +480,7 @@ def _recode_acled_location(
     return record
 
 
-def _acled_location_note(cases: dict[str, int]) -> str:
+def _acled_location_note(cases: dict[AcledLocationCase, int]) -> str:
     return (
         f"ACLED locations: {cases['position']} row(s) with a position, "
         f"{cases['sea-subdivision-centroid']} sea-subdivision centroid(s) imported as "

@@ -43,7 +43,7 @@ from events.schema import (
 )
 
 LandKind = Literal["land-strike", "port-strike", "joint-operation"]
-LAND_KINDS: tuple[str, ...] = get_args(LandKind)
+LAND_KINDS: tuple[LandKind, ...] = get_args(LandKind)
 #: Natural Earth countries are read in this window only (lon/lat), which holds every country
 #: a land event or possible zone names: Mexico to Ecuador and Venezuela.
 _NATURAL_EARTH_BOUNDS = (-120.0, -6.0, -59.0, 33.0)

@@ -34,12 +34,15 @@ GapKind = Literal[
     "residual-conflict",
     "inconsistent-publications",
 ]
-QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-DEAD_BASES: tuple[str, ...] = get_args(DeadBasis)
-GAP_KINDS: tuple[str, ...] = get_args(GapKind)
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+DEAD_BASES: tuple[DeadBasis, ...] = get_args(DeadBasis)
+GAP_KINDS: tuple[GapKind, ...] = get_args(GapKind)
 
 #: The figures a published total may state, in output order.
-FIGURES: tuple[str, ...] = ("strikes", "vessels", "killed", "presumed_dead")
+Figure = Literal["strikes", "vessels", "killed", "presumed_dead"]
+FIGURES: tuple[Figure, ...] = get_args(Figure)
+#: How a stated figure compares with the record's.
+FigureResult = Literal["equal", "consistent", "differs"]
 
 
 class PublishedTotal(SourcedRow):
@@ -84,14 +87,13 @@ def load_published_totals(*, path: Path = PUBLISHED_TOTALS_CSV) -> list[Publishe
     return load_models(path, PublishedTotal)
 
 
-def _record_figure(figure: str, record: dict[str, Any], *, basis: str) -> int:
+def _record_figure(figure: Figure, record: dict[str, Any], *, basis: DeadBasis) -> int:
     if figure == "killed" and basis == "killed-or-presumed-dead":
         return int(record["dead_total"])
-    key = {"strikes": "strikes", "vessels": "vessels", "killed": "killed"}.get(figure, figure)
-    return int(record[key])
+    return int(record[figure])
 
 
-def _figure_result(*, difference: int, qualifier: str) -> str:
+def _figure_result(*, difference: int, qualifier: Qualifier) -> FigureResult:
     if difference == 0:
         return "equal"
     if (qualifier == "at-least" and difference > 0) or (

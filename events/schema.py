@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Protocol, get_args
+from typing import Annotated, Any, Final, Literal, Protocol, get_args
 
 from pydantic import (
     BaseModel,
@@ -31,14 +31,14 @@ LocationPrecision = Literal["exact", "approximate", "region-only"]
 Status = Literal["confirmed", "headline-only", "low-confidence", "unconfirmed"]
 Region = Literal["Caribbean", "Eastern Pacific"]
 
-DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
-DATE_BASES: tuple[str, ...] = get_args(DateBasis)
-LOCATION_PRECISIONS: tuple[str, ...] = get_args(LocationPrecision)
-STATUSES: tuple[str, ...] = get_args(Status)
-REGIONS: tuple[str, ...] = get_args(Region)
+DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
+DATE_BASES: tuple[DateBasis, ...] = get_args(DateBasis)
+LOCATION_PRECISIONS: tuple[LocationPrecision, ...] = get_args(LocationPrecision)
+STATUSES: tuple[Status, ...] = get_args(Status)
+REGIONS: tuple[Region, ...] = get_args(Region)
 
 #: The only status whose rows are left out of every total (S005, a claim never confirmed).
-UNCOUNTED_STATUS = "unconfirmed"
+UNCOUNTED_STATUS: Final[Status] = "unconfirmed"
 
 #: Separator of the entries of a list in one CSV cell (source URLs, gap kinds, event ids), as
 #: written; read with any whitespace around the ``;`` (URLs never contain whitespace).
@@ -128,7 +128,7 @@ DATE_COLUMNS: tuple[str, ...] = (
 )
 #: The status of a strike known only from a release title or headline: its casualties may be
 #: unknown, so a counted row of this status may leave ``deaths`` empty (never a made-up zero).
-HEADLINE_ONLY_STATUS = "headline-only"
+HEADLINE_ONLY_STATUS: Final[Status] = "headline-only"
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 #: First day of the campaign (first strike, 2 Sep 2025): no record can be dated before it.

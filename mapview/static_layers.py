@@ -15,7 +15,8 @@ import geopandas as gpd
 import pandas as pd
 
 from common.geojson import geojson_text
-from geo.constants import VENEZUELA
+from events.context import ZoneStatus
+from geo.constants import VENEZUELA, ModelledZone
 from geo.names import zone_phrase
 from mapview import style
 from mapview.display import frame_to_geojson
@@ -75,6 +76,7 @@ def _line_label_html(row: Mapping[str, Any]) -> str:
 
 #: Display-only simplification of the possible strike zones, in degrees (about 500 m).
 _ZONE_DISPLAY_TOLERANCE_DEG = 0.005
+_CARRIED_OUT: ZoneStatus = "carried-out"
 
 
 def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
@@ -93,7 +95,7 @@ def _possible_zone_label_html(row: Mapping[str, Any]) -> str:
         f"Reported: {escape_text(published)}; status: {escape_text(row.get('status'))}"
         + (
             f" (carried out {escape_text(row.get('carried_out_date'))})"
-            if row.get("status") == "carried-out"
+            if row.get("status") == _CARRIED_OUT
             else ""
         ),
         f"Source: {escape_text(source_title)}" + (f" ({hosts})" if hosts else ""),
@@ -147,14 +149,18 @@ def prepare_static_layers(
     land_disputed = _column(land, "disputed").fillna(False).astype(bool)
     disputed_areas = pd.concat([zones[disputed], land[land_disputed]], ignore_index=True)
     is_venezuela = state == VENEZUELA
+
+    def is_zone(name: ModelledZone) -> pd.Series:
+        return zone == name
+
     layers = {
         style.LAYER_LAND: _labelled(
             land, [f"Land: {escape_text(value)}" for value in _column(land, "state")]
         ),
-        style.LAYER_INTERNAL_WATERS: _zone_layer(zones, is_venezuela & (zone == "internal_waters")),
-        style.LAYER_TERRITORIAL_SEA: _zone_layer(zones, is_venezuela & (zone == "territorial_sea")),
-        style.LAYER_CONTIGUOUS_ZONE: _zone_layer(zones, is_venezuela & (zone == "contiguous_zone")),
-        style.LAYER_NEIGHBOUR_SEAS: _zone_layer(zones, ~is_venezuela & (zone == "territorial_sea")),
+        style.LAYER_INTERNAL_WATERS: _zone_layer(zones, is_venezuela & is_zone("internal_waters")),
+        style.LAYER_TERRITORIAL_SEA: _zone_layer(zones, is_venezuela & is_zone("territorial_sea")),
+        style.LAYER_CONTIGUOUS_ZONE: _zone_layer(zones, is_venezuela & is_zone("contiguous_zone")),
+        style.LAYER_NEIGHBOUR_SEAS: _zone_layer(zones, ~is_venezuela & is_zone("territorial_sea")),
         style.LAYER_DISPUTED: _zone_layer(
             disputed_areas, pd.Series(True, index=disputed_areas.index)
         ),

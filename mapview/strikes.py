@@ -15,12 +15,13 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from events.schema import LocationPrecision
 from mapview import style
 from mapview.js_data import DataPopup, DataTooltip
 from mapview.popups import area_popup_html, escape_text, strike_popup_html
 from mapview.shapes import add_polygon
 
-REGION_ONLY: Final = "region-only"
+REGION_ONLY: Final[LocationPrecision] = "region-only"
 _POPUP_MAX_WIDTH_PX: Final = 360
 _AREA_KEY_COLUMNS: Final = ("area_id", "reporting_area", "id", "name")
 
