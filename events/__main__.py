@@ -18,8 +18,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from common.cli_exit import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, run_cli
 from common.datafiles import DataFileError
@@ -38,6 +39,9 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"got {text!r}; expected a date YYYY-MM-DD") from error
+
+
+_T = TypeVar("_T")
 
 
 def _data_fault(error: DataFileError) -> int:
@@ -61,14 +65,21 @@ def _validate(path: Path) -> int:
     return EXIT_PROBLEMS if report.rejections else EXIT_OK
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _from_record(read: Callable[[], _T]) -> _T | int:
+    """``read()`` (which loads the record), or the exit status after saying why it failed."""
     try:
-        frame = load_strikes()
+        return read()
     except RecordValidationError as error:
         print(error, file=sys.stderr)
-        return 1
+        return EXIT_PROBLEMS
     except DataFileError as error:
         return _data_fault(error)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    frame = _from_record(load_strikes)
+    if isinstance(frame, int):
+        return frame
     selected = filter_strikes(
         frame, date_from=args.date_from, date_to=args.date_to, uncertain_dates=args.uncertain_dates
     )
@@ -93,13 +104,9 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    try:
-        entries = reconcile(strikes=load_strikes())
-    except RecordValidationError as error:
-        print(error, file=sys.stderr)
-        return 1
-    except DataFileError as error:
-        return _data_fault(error)
+    entries = _from_record(lambda: reconcile(strikes=load_strikes()))
+    if isinstance(entries, int):
+        return entries
     if args.json:
         print(json.dumps(entries, indent=2, ensure_ascii=False))
     else:

@@ -287,9 +287,7 @@ def _import_strikes_csv(
             f"removed the formula-injection guard quote from {unguarded} text cell(s) "
             "(a leading ' before =, +, -, @, tab, CR or ')"
         )
-    accepted, problems = validate_rows(
-        cleaned, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
-    )
+    accepted, problems = validate_rows(cleaned, file=filename, areas=areas)
     return _report(
         filename=filename,
         file_format="strikes-csv",
@@ -518,9 +516,7 @@ def _import_acled_csv(
         else:
             recoded = _recode_acled_location(outcome, row=row, case=case, place=place, areas=areas)
             mapped.append((line, recoded))
-    accepted, mapped_problems = validate_rows(
-        mapped, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
-    )
+    accepted, mapped_problems = validate_rows(mapped, file=filename, areas=areas)
     raw_by_line = dict(rows)
     for mapped_problem in mapped_problems:
         column = _ACLED_FIELD_OF.get(mapped_problem.field, mapped_problem.field)
@@ -659,9 +655,7 @@ def _import_geojson(text: str, *, filename: str, areas: gpd.GeoDataFrame) -> Imp
             problems += outcome
         else:
             records.append((number, outcome))
-    accepted, record_problems = validate_rows(
-        records, file=filename, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
-    )
+    accepted, record_problems = validate_rows(records, file=filename, areas=areas)
     return _report(
         filename=filename,
         file_format="strikes-geojson",

@@ -420,8 +420,7 @@ def validate_rows(
     rows: Iterable[tuple[int, dict[str, Any]]],
     *,
     file: str,
-    reporting_area_ids: frozenset[str],
-    areas: gpd.GeoDataFrame | None = None,
+    areas: gpd.GeoDataFrame,
 ) -> tuple[list[tuple[int, StrikeRecord]], list[RecordProblem]]:
     """Validate rows and check that ids are unique across them.
 
@@ -431,11 +430,10 @@ def validate_rows(
         (line, raw record) pairs.
     file : str
         File name used in problems.
-    reporting_area_ids : frozenset[str]
-        Known reporting areas.
-    areas : geopandas.GeoDataFrame, optional
-        The reporting areas (:func:`load_reporting_areas`); when given, region, reporting
-        area and position must agree (see :func:`agreement_problems`).
+    areas : geopandas.GeoDataFrame
+        The reporting areas (:func:`load_reporting_areas`): a row's ``reporting_area`` must be
+        one of them, and region, reporting area and position must agree (see
+        :func:`agreement_problems`).
 
     Returns
     -------
@@ -446,12 +444,13 @@ def validate_rows(
     accepted: list[tuple[int, StrikeRecord]] = []
     problems: list[RecordProblem] = []
     first_line_of_id: dict[str, int] = {}
+    reporting_area_ids = frozenset(areas["area_id"])
     for line, raw in rows:
         if UNCLOSED_QUOTE_KEY in raw:
             problems.append(unclosed_quote_problem(file=file, line=line, raw=raw))
             continue
         outcome = validate_record(raw, file=file, line=line, reporting_area_ids=reporting_area_ids)
-        if not isinstance(outcome, list) and areas is not None:
+        if not isinstance(outcome, list):
             outcome = agreement_problems(outcome, areas=areas, file=file, line=line) or outcome
         if isinstance(outcome, list):
             problems.extend(outcome)
@@ -563,9 +562,7 @@ def load_strikes(
         for column in STRIKE_COLUMNS
         if column not in header
     ]
-    accepted, row_problems = validate_rows(
-        rows, file=path.name, reporting_area_ids=frozenset(areas["area_id"]), areas=areas
-    )
+    accepted, row_problems = validate_rows(rows, file=path.name, areas=areas)
     problems += row_problems
     if problems:
         raise RecordValidationError(problems)

@@ -402,10 +402,28 @@ def check_location(row: LocatedRow) -> None:
             )
 
 
-class SourcedRow(BaseModel):
-    """Base of the hand-curated rows: no unknown column, blanks are missing, URLs are http(s)."""
+class SourcedModel(BaseModel):
+    """Base of every sourced model: no unknown column; ``source_urls`` is a list of http(s) URLs.
+
+    Declares no field, so that each model keeps its own column order (the subclass declares
+    ``source_urls`` where it belongs).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("source_urls", mode="before", check_fields=False)
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        return list_cell(value)
+
+    @field_validator("source_urls", check_fields=False)
+    @classmethod
+    def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_urls(value)
+
+
+class SourcedRow(SourcedModel):
+    """Base of the hand-curated rows: blanks are missing, sources are http(s) URLs."""
 
     source_urls: tuple[str, ...] = ()
 
@@ -413,16 +431,6 @@ class SourcedRow(BaseModel):
     @classmethod
     def _blank_is_missing(cls, value: object) -> object:
         return blank_to_none(value)
-
-    @field_validator("source_urls", mode="before")
-    @classmethod
-    def _split_urls(cls, value: object) -> object:
-        return list_cell(value)
-
-    @field_validator("source_urls")
-    @classmethod
-    def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_urls(value)
 
 
 def _python_would_read(value: str, reader: type[int] | type[float]) -> bool:
@@ -454,10 +462,10 @@ def _strict_scalar(field: str | None, value: object) -> object:
     return value
 
 
-class StrikeRecord(BaseModel):
+class StrikeRecord(SourcedModel):
     """One vessel engagement, as stored in ``data/events/strikes.csv``."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=True)
+    model_config = ConfigDict(str_strip_whitespace=False)
 
     id: str = Field(pattern=_ID_PATTERN)
     date: dt.date
@@ -523,16 +531,6 @@ class StrikeRecord(BaseModel):
                 "area", "one of the reporting areas: {areas}", {"areas": ", ".join(sorted(known))}
             )
         return value
-
-    @field_validator("source_urls", mode="before")
-    @classmethod
-    def _split_urls(cls, value: object) -> object:
-        return list_cell(value)
-
-    @field_validator("source_urls")
-    @classmethod
-    def _urls_are_urls(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return check_urls(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> StrikeRecord:

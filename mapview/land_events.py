@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from mapview.popups import _row_html, escape_text, link_html
+from mapview.popups import escape_text, link_html, row_html, url_list
 
 #: Display-only simplification of a region-only event's area (a state's land), in degrees.
 _AREA_DISPLAY_TOLERANCE_DEG: Final = 0.01
@@ -36,16 +36,15 @@ def land_event_popup_html(*, event: Mapping[str, Any]) -> str:
         Escaped HTML.
 
     """
-    urls = event.get("source_urls")
-    links = [link_html(url=url) for url in (urls if isinstance(urls, list) else [])]
+    links = [link_html(url=url) for url in url_list(event.get("source_urls"))]
     rows = [
-        _row_html(label="Kind", value_html=escape_text(event.get("kind"))),
-        _row_html(label="Date", value_html=escape_text(event.get("date"))),
-        _row_html(label="Where", value_html=escape_text(event.get("location_text"))),
-        _row_html(label="Killed", value_html=escape_text(event.get("deaths"))),
-        _row_html(label="Position", value_html=escape_text(event.get("location_precision"))),
-        _row_html(label="Status", value_html=escape_text(event.get("status"))),
-        _row_html(label="Sources", value_html=", ".join(links) or escape_text(None)),
+        row_html(label="Kind", value_html=escape_text(event.get("kind"))),
+        row_html(label="Date", value_html=escape_text(event.get("date"))),
+        row_html(label="Where", value_html=escape_text(event.get("location_text"))),
+        row_html(label="Killed", value_html=escape_text(event.get("deaths"))),
+        row_html(label="Position", value_html=escape_text(event.get("location_precision"))),
+        row_html(label="Status", value_html=escape_text(event.get("status"))),
+        row_html(label="Sources", value_html=", ".join(links) or escape_text(None)),
     ]
     title = f"{escape_text(event.get('id'))}: {escape_text(event.get('title'))}"
     return (

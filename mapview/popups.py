@@ -152,7 +152,22 @@ def safe_urls(value: object) -> list[str]:
     return [url for url in (safe_url(entry) for entry in url_list(value)) if url is not None]
 
 
-def _row_html(*, label: str, value_html: str) -> str:
+def row_html(*, label: str, value_html: str) -> str:
+    """One popup table row: a plain label and already-escaped HTML.
+
+    Parameters
+    ----------
+    label : str
+        The row's label (a fixed text of ours, not data).
+    value_html : str
+        HTML built with :func:`escape_text` or :func:`link_html`.
+
+    Returns
+    -------
+    str
+        A ``<tr>`` element.
+
+    """
     return (
         f"<tr><th style='text-align:left;padding-right:6px'>{label}</th><td>{value_html}</td></tr>"
     )
@@ -174,18 +189,18 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
 
     """
     rows = [
-        _row_html(label="Date", value_html=_date_html(strike)),
-        _row_html(label="Where", value_html=escape_text(strike.get("location_text"))),
-        _row_html(label="Vessels", value_html=escape_text(strike.get("vessels"))),
-        _row_html(label="Killed", value_html=escape_text(strike.get("deaths"))),
-        _row_html(label="Presumed dead", value_html=escape_text(strike.get("presumed_dead"))),
-        _row_html(label="Survivors", value_html=escape_text(strike.get("survivors"))),
-        _row_html(label="Position", value_html=_precision_html(strike)),
-        _row_html(label="Status", value_html=escape_text(strike.get("status"))),
-        _row_html(label="Verdict", value_html=verdict_text_html(strike=strike)),
+        row_html(label="Date", value_html=_date_html(strike)),
+        row_html(label="Where", value_html=escape_text(strike.get("location_text"))),
+        row_html(label="Vessels", value_html=escape_text(strike.get("vessels"))),
+        row_html(label="Killed", value_html=escape_text(strike.get("deaths"))),
+        row_html(label="Presumed dead", value_html=escape_text(strike.get("presumed_dead"))),
+        row_html(label="Survivors", value_html=escape_text(strike.get("survivors"))),
+        row_html(label="Position", value_html=_precision_html(strike)),
+        row_html(label="Status", value_html=escape_text(strike.get("status"))),
+        row_html(label="Verdict", value_html=verdict_text_html(strike=strike)),
     ]
     links = [link_html(url=url) for url in url_list(strike.get("source_urls"))]
-    rows.append(_row_html(label="Sources", value_html=", ".join(links) or _MISSING_TEXT))
+    rows.append(row_html(label="Sources", value_html=", ".join(links) or _MISSING_TEXT))
     title = f"Strike {escape_text(strike.get('id'))}"
     return f"<b>{title}</b><table>{''.join(rows)}</table>"
 
