@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from samples import UPLOAD_ONE_GOOD_ONE_BAD, XSS_TEXT
 from streamlit.testing.v1 import AppTest
 
 from events.filters import filter_strikes
@@ -13,7 +14,6 @@ from events.summary import summarise
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
-XSS_TEXT = "<img src=x onerror=alert(1)>"
 
 
 def _app() -> AppTest:
@@ -103,14 +103,7 @@ def test_bad_position_shows_the_parser_message() -> None:
 
 def test_upload_lists_rejected_rows_and_keeps_accepted_ones() -> None:
     app = _app().run()
-    content = (
-        "id,date,region,location_precision,latitude,longitude,uncertainty_radius_nm,deaths,"
-        "status,location_method,source_urls,location_text\n"
-        "U1,2025-10-20,Caribbean,approximate,12.5,-66.5,10,2,confirmed,from a report,"
-        f'https://example.org/u1,"{XSS_TEXT}"\n'
-        "U2,not-a-date,Caribbean,approximate,12.6,-66.4,10,1,confirmed,from a report,"
-        "https://example.org/u2,bad row\n"
-    ).encode()
+    content = UPLOAD_ONE_GOOD_ONE_BAD.encode()
     app.file_uploader(key="upload").upload("mine.csv", content, "text/csv").run()
     assert not app.exception
     assert any("1 accepted, 1 rejected" in info.value for info in app.sidebar.info)

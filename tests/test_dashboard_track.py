@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import folium
+from samples import XSS_TEXT
 from streamlit.testing.v1 import AppTest
 
 from geo.track import MAX_UPLOAD_BYTES, analyse_upload
 from mapview.track import CLASS_TRACK_GAP, CLASS_TRACK_SEGMENT, build_track_group
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-XSS_TEXT = "<img src=x onerror=alert(1)>"
 TRACK = (
     "ship,time,lat,lon\n"
     f'"{XSS_TEXT}",2026-01-05T00:00:00Z,11.30,-62.50\n'

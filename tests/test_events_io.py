@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,16 +87,21 @@ def test_acled_summary_counts_unknown_vessels() -> None:
 # --- export -> import round trip --------------------------------------------------------------
 
 
-def test_csv_round_trip_whole_record(strikes: pd.DataFrame) -> None:
-    report = import_file(path_or_bytes=to_csv_bytes(strikes), filename="export.csv")
-    assert report.file_format == "strikes-csv"
-    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (70, 70, 0)
-    _assert_same_records(strikes, report.accepted)
-
-
-def test_geojson_round_trip_whole_record(strikes: pd.DataFrame) -> None:
-    report = import_file(path_or_bytes=to_geojson_bytes(strikes), filename="export.geojson")
-    assert report.file_format == "strikes-geojson"
+@pytest.mark.parametrize(
+    ("export", "filename", "file_format"),
+    [
+        (to_csv_bytes, "export.csv", "strikes-csv"),
+        (to_geojson_bytes, "export.geojson", "strikes-geojson"),
+    ],
+)
+def test_round_trip_whole_record(
+    strikes: pd.DataFrame,
+    export: Callable[[pd.DataFrame], bytes],
+    filename: str,
+    file_format: str,
+) -> None:
+    report = import_file(path_or_bytes=export(strikes), filename=filename)
+    assert report.file_format == file_format
     assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (70, 70, 0)
     _assert_same_records(strikes, report.accepted)
 

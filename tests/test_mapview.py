@@ -8,6 +8,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 import pytest
+from samples import XSS_TEXT
 from streamlit_folium import generate_leaflet_string
 
 from events.load import load_context_events, load_reporting_areas
@@ -21,8 +22,6 @@ from mapview.static_layers import prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
 from mapview.table import strike_table
 from mapview.timeline import timeline_chart, weekly_counts
-
-XSS_TEXT = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,20 @@ def _outline(geometry: BaseGeometry) -> npt.NDArray[np.float64]:
     return coords
 
 
+def _seen_from_suchiate(
+    geometry: BaseGeometry,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Azimuth (degrees) and geodesic distance (m) of every outline vertex from the Suchiate."""
+    coords = _outline(geometry)
+    azimuth, _, distance_m = GEOD.inv(
+        np.full(len(coords), SUCHIATE[0]),
+        np.full(len(coords), SUCHIATE[1]),
+        coords[:, 0],
+        coords[:, 1],
+    )
+    return azimuth, distance_m
+
+
 def test_400_nm_on_225_degrees_from_the_suchiate_mouth() -> None:
     result = check_reported("400 nm on a bearing of 225° from the Suchiate mouth")
     lon, lat, _ = GEOD.fwd(*SUCHIATE, 225.0, 400 * NM)
@@ -28,13 +42,7 @@ def test_400_nm_on_225_degrees_from_the_suchiate_mouth() -> None:
     assert (lat, lon) == pytest.approx((9.75066, -96.99886), abs=1e-5)
     # The record's hand-computed centre for S032 (9.78N 97.01W) is within 2 nm of it.
     assert GEOD.inv(lon, lat, -97.01, 9.78)[2] < 2 * NM
-    coords = _outline(result.area.geometry)
-    azimuth, _, distance_m = GEOD.inv(
-        np.full(len(coords), SUCHIATE[0]),
-        np.full(len(coords), SUCHIATE[1]),
-        coords[:, 0],
-        coords[:, 1],
-    )
+    azimuth, distance_m = _seen_from_suchiate(result.area.geometry)
     # Every outline vertex lies on the band's edges or the sector's sides, to a metre.
     assert distance_m.min() == pytest.approx(360 * NM, abs=1.0)
     assert distance_m.max() == pytest.approx(440 * NM, abs=1.0)
@@ -43,13 +51,7 @@ def test_400_nm_on_225_degrees_from_the_suchiate_mouth() -> None:
 
 def test_about_400_nm_southwest_of_the_border_is_a_45_degree_sector() -> None:
     result = check_reported("about 400 nautical miles southwest of the Mexico–Guatemala border")
-    coords = _outline(result.area.geometry)
-    azimuth, _, distance_m = GEOD.inv(
-        np.full(len(coords), SUCHIATE[0]),
-        np.full(len(coords), SUCHIATE[1]),
-        coords[:, 0],
-        coords[:, 1],
-    )
+    azimuth, distance_m = _seen_from_suchiate(result.area.geometry)
     assert azimuth.min() == pytest.approx(202.5 - 360 if azimuth.min() < 0 else 202.5, abs=1e-6)
     assert azimuth.max() == pytest.approx(247.5 - 360, abs=1e-6)
     assert (distance_m.min(), distance_m.max()) == pytest.approx((360 * NM, 440 * NM), abs=1.0)

@@ -9,28 +9,18 @@ and the fast test suite must pass there.
 from __future__ import annotations
 
 import filecmp
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_python
 from repo_copy import REPO_ROOT, clone_repo, tracked_files
 
 _BUILT_GEO = ("*.geojson", "*.npz", "gazetteer.csv", "MANIFEST.sha256")
 
 
 def _run(clone: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(clone), PYTHONWARNINGS="ignore")
-    return subprocess.run(
-        [sys.executable, *args],
-        cwd=clone,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_python(*args, root=clone, cwd=clone, timeout=timeout)
 
 
 @pytest.mark.slow

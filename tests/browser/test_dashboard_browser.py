@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from samples import UPLOAD_ONE_GOOD_ONE_BAD, XSS_TEXT
 
 from events.filters import filter_strikes
 from events.load import load_reporting_areas
@@ -25,7 +26,6 @@ pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT_PATH = REPO_ROOT / "docs" / "dashboard.png"
-XSS_TEXT = "<img src=x onerror=alert(1)>"
 TILE_HOST = "tile.openstreetmap.org"
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 60_000
@@ -301,15 +301,7 @@ def test_upload_lists_rejections_and_keeps_html_inert(
 ) -> None:
     page, log = offline_page
     upload = tmp_path / "my_strikes.csv"
-    upload.write_text(
-        "id,date,region,location_precision,latitude,longitude,uncertainty_radius_nm,deaths,"
-        "status,location_method,source_urls,location_text\n"
-        "U1,2025-10-20,Caribbean,approximate,12.5,-66.5,10,2,confirmed,from a report,"
-        f'https://example.org/u1,"{XSS_TEXT}"\n'
-        "U2,not-a-date,Caribbean,approximate,12.6,-66.4,10,1,confirmed,from a report,"
-        "https://example.org/u2,bad row\n",
-        encoding="utf-8",
-    )
+    upload.write_text(UPLOAD_ONE_GOOD_ONE_BAD, encoding="utf-8")
     page.goto(app_url)
     frame = map_frame(page)
     # The event upload, not the vessel-track upload below it.
