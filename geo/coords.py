@@ -217,11 +217,20 @@ def wrap_longitude(lon: float) -> float:
     return -180.0 if wrapped >= 180.0 else wrapped
 
 
-def _checked_tokens(text: str) -> list[_Token]:
+def _read_tokens(text: str, *, kind: str, expected: str) -> tuple[str, list[_Token]]:
+    """The stripped text and its tokens, after the empty, length and character checks."""
+    if not isinstance(text, str) or not text.strip():
+        raise CoordinateError(f"empty {kind}: expected {expected}")
+    if len(text) > MAX_POSITION_CHARS:
+        raise CoordinateError(
+            f"{kind} text is {len(text):,} characters long; at most {MAX_POSITION_CHARS} "
+            f"are read (expected {expected})"
+        )
+    text = text.strip()
     tokens = _tokens(text)
     if any(token.kind == "other" for token in tokens):
         raise _cannot_read(text)
-    return tokens
+    return text, tokens
 
 
 def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
@@ -251,15 +260,7 @@ def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
         60 or more, or out of range (±90 for a latitude, ±180 for a longitude).
 
     """
-    if not isinstance(text, str) or not text.strip():
-        raise CoordinateError("empty coordinate: expected e.g. 12°21'00''N")
-    if len(text) > MAX_POSITION_CHARS:
-        raise CoordinateError(
-            f"coordinate text is {len(text):,} characters long; at most {MAX_POSITION_CHARS} "
-            "are read"
-        )
-    text = text.strip()
-    tokens = _checked_tokens(text)
+    text, tokens = _read_tokens(text, kind="coordinate", expected="e.g. 12°21'00''N")
     if any(token.kind == "comma" for token in tokens):
         raise CoordinateError(f"cannot read {text!r} as one coordinate: expected e.g. 12°21'00''N")
     if axis is None:
@@ -290,15 +291,7 @@ def parse_position(text: str) -> tuple[float, float]:
         longer than :data:`MAX_POSITION_CHARS`, which is refused before it is read.
 
     """
-    if not isinstance(text, str) or not text.strip():
-        raise CoordinateError("empty position: expected 'LAT LON', e.g. 10.6 -66.93")
-    if len(text) > MAX_POSITION_CHARS:
-        raise CoordinateError(
-            f"position text is {len(text):,} characters long; at most {MAX_POSITION_CHARS} "
-            "are read (expected 'LAT LON', e.g. 10.6 -66.93)"
-        )
-    text = text.strip()
-    tokens = _checked_tokens(text)
+    text, tokens = _read_tokens(text, kind="position", expected="'LAT LON', e.g. 10.6 -66.93")
     first, second = _halves(text, tokens)
     first_is_lon = any(_is_hemisphere(t) and t.text.upper() in "EW" for t in first)
     second_is_lat = any(_is_hemisphere(t) and t.text.upper() in "NS" for t in second)
