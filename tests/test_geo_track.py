@@ -255,3 +255,56 @@ def test_parquet_input_csv_and_geojson_outputs(tmp_path: Path) -> None:
         *[to for _, to in EXPECTED],
     ]
     assert segments[2]["properties"]["stroke"] == "#3182bd"  # territorial sea
+
+
+def test_a_file_larger_than_the_chunk_gives_the_one_chunk_answer(tmp_path: Path) -> None:
+    """Past one chunk, fixes are spilled by vessel hash and analysed partition by partition."""
+    from geo.track import _collect
+
+    rng = np.random.default_rng(3)
+    rows: list[tuple[object, ...]] = []
+    # Three vessels crossing the same zones, interleaved and shuffled in time, one bad row.
+    for step in range(40):
+        for name, shift in (("A", 0.0), ("B", 0.004), ("C", -0.003)):
+            t, lat, lon = FIXES[step % 4]
+            stamp = (
+                dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+                + dt.timedelta(hours=4 * (step // 4))
+            ).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rows.append((name, stamp, round(lat + shift, 6), round(lon + rng.uniform(0, 0.01), 6)))
+    rows.insert(17, ("B", "later", 11.0, -62.0))
+    rng.shuffle(rows[20:60])
+    source = _write(tmp_path / "fleet.csv", rows, header="mmsi,time,lat,lon")
+    whole = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=10_000)
+    chunked = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=7)
+    assert _collect(path=source, vessel_col="mmsi", chunk_rows=7, spill=True).spill is not None
+    assert chunked.to_dict() == whole.to_dict()
+    assert [v.segments for v in chunked.vessels] == [v.segments for v in whole.vessels]
+    answer = whole.to_dict()
+    assert [v["vessel"] for v in answer["vessels"]] == ["A", "B", "C"]
+    assert [v["fixes"] for v in answer["vessels"]] == [40, 40, 40]
+    assert answer["errors"] == [
+        {"where": "line 19", "error": "time 'later': expected an ISO-8601 time (UTC if no offset)"}
+    ]
+    assert all(len(v["crossings"]) >= 6 for v in answer["vessels"])
+
+
+def test_a_zig_zag_track_matches_dense_resampling() -> None:
+    """The leg pre-filters (pure cells, boundary proximity) lose no crossing: 2,000 fixes."""
+    from bench.bench_track import make_track, reference_crossings
+    from geo.track import Fixes, analyse_fixes
+
+    times, lat, lon = make_track(2_000, seed=5)
+    fixes = Fixes(times, lat, lon, np.full(len(lat), None, dtype=object), [], len(lat))
+    vessel = analyse_fixes(fixes=fixes, max_gap_s=3600).vessels[0]
+    ours = [c for c in vessel.crossings if not c.in_gap]
+    reference = reference_crossings(times, lat, lon, max_gap_s=3600, step_m=5.0)
+    assert len(ours) == len(reference) > 10
+    for crossing, (key, when, ref_lat, ref_lon) in zip(ours, reference, strict=True):
+        assert (
+            key
+            == f"{crossing.from_zone}{crossing.from_state}>{crossing.to_zone}{crossing.to_state}"
+        )
+        assert abs(crossing.time_ns / 1e9 - when) < 1.0
+        _, _, miss = GEOD.inv(crossing.lon, crossing.lat, ref_lon, ref_lat)
+        assert miss < 30.0
