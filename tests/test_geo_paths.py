@@ -146,6 +146,7 @@ def test_dask_command_path_writes_partitioned_geoparquet(client: object, tmp_pat
     assert frame.geometry.iloc[-1] is None
 
 
+@pytest.mark.slow  # two local clusters: about 10 s on a loaded machine
 def test_dask_reports_bad_rows_by_line_and_row_like_the_stream(
     client: object, tmp_path: Path
 ) -> None:
