@@ -86,13 +86,17 @@ def ship_indexes(client: Client) -> None:
     client.register_plugin(_ShipIndexes(checker), name=_PLUGIN_NAME)
 
 
-def _numbers(values: pd.Series) -> np.ndarray:
-    import pandas as pd
-
+def _floats_where(values: pd.Series, ok: np.ndarray) -> np.ndarray:
+    """``values`` as floats where ``ok`` (rows the check read, by the same ``float``), else NaN."""
+    out = np.full(len(values), np.nan)
+    index = np.flatnonzero(ok)
     if values.dtype.kind in "fiu":
-        return np.asarray(values, dtype=float)
-    text = values.astype("string").str.strip()
-    return np.asarray(pd.to_numeric(text, errors="coerce"), dtype=float)
+        out[index] = values.to_numpy(dtype=float, na_value=np.nan)[index]
+    else:
+        out[index] = np.fromiter(
+            map(float, values.to_numpy(dtype=object)[index]), float, len(index)
+        )
+    return out
 
 
 def _where(frame: pd.DataFrame, i: int) -> str:
@@ -219,9 +223,8 @@ def _with_points(frame: pd.DataFrame, *, prefix: str) -> Any:
     import geopandas as gpd
 
     ok = frame[prefix + "error"].isna().to_numpy()
-    with np.errstate(invalid="ignore"):
-        lat = np.where(ok, _numbers(frame["lat"]), np.nan)
-        lon = np.where(ok, _numbers(frame["lon"]), np.nan)
+    lat = _floats_where(frame["lat"], ok)
+    lon = _floats_where(frame["lon"], ok)
     points = gpd.points_from_xy(lon, lat)
     points[~ok] = None
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")

@@ -18,8 +18,14 @@ limit in time is a *gap*: it is reported, never interpolated across, and its tim
 towards no zone (a change of zone across a gap is listed with ``in_gap: true`` at the first fix
 after the gap). Time in territorial waters is the time, per state, in its internal waters or
 territorial sea. An excursion into another zone shorter than one sample step can be missed.
-Legs shorter than ``geo.lookup.PURE_CELL_RADIUS_M`` that start in a grid cell no boundary comes
-near are not sampled: they cannot leave that cell's zone.
+Legs shorter than ``geo.lookup.PURE_CELL_RADIUS_M`` with either end in a grid cell no boundary
+comes near are not sampled: they cannot leave that cell's zone; nor are legs that keep their
+zone and pass nowhere near a zone boundary or the region's edge (``_Keys.near_boundary``). The
+samples of all other legs are classified in one batch.
+
+Memory: only compact arrays of valid fixes are kept; past one chunk of them they are spilled to
+temporary Parquet files partitioned by a hash of the vessel id and analysed a partition at a
+time (:func:`analyse_file`), with the same report.
 
 Exit status: 0 every row read, 1 some rows had errors (reported by line), 2 bad usage or
 unreadable input.
