@@ -277,7 +277,11 @@ def test_a_file_larger_than_the_chunk_gives_the_one_chunk_answer(tmp_path: Path)
     source = _write(tmp_path / "fleet.csv", rows, header="mmsi,time,lat,lon")
     whole = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=10_000)
     chunked = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=7)
-    assert _collect(path=source, vessel_col="mmsi", chunk_rows=7, spill=True).spill is not None
+    collected = _collect(path=source, vessel_col="mmsi", chunk_rows=7, spill=True)
+    assert collected.spill is not None and collected.spill.partitions >= 2
+    folder = collected.spill.folder
+    collected.close()
+    assert not folder.exists()  # the temporary Parquet files are removed
     assert chunked.to_dict() == whole.to_dict()
     assert [v.segments for v in chunked.vessels] == [v.segments for v in whole.vessels]
     answer = whole.to_dict()
