@@ -3,14 +3,17 @@
 The input is read in chunks of ``chunk_rows`` rows (Python's ``csv`` module for CSV, so that
 every record keeps the line it starts on; ``pyarrow.parquet`` batches for GeoParquet), each
 chunk is checked with the vectorised path of :mod:`geo.check`, and written at once, so memory
-depends on the chunk size, not on the file. The output goes to a temporary file in the output's
+depends on the chunk size, not on the file. Per row, only C loops run on the common path (cells
+to floats, the formula guard as two ``pyarrow`` regular expressions over a column, rows written
+with ``csv.writer.writerows``); Python code runs per row only for rows with errors and cells
+the guard must look at. The output goes to a temporary file in the output's
 folder that replaces the output only when every row is written: ``--out IN`` never destroys
 ``IN``, even when reading or writing fails half-way.
 
 Rules, the same for both formats:
 
-- every input row and column is written, in order, with the added fields (``zone``, ``state``,
-  ``in_territorial_waters``, ``disputed``, ``distance_nm``, ``error``), each under an optional
+- every input row and column is written, in order, with the added fields
+  (:data:`geo.check.ADDED_COLUMNS`, then ``error``), each under an optional
   prefix; an input column named like an added one is refused unless a prefix is given;
 - a row whose position cannot be read keeps its cells, gets empty added fields and an
   ``error`` naming its line (CSV) or row (GeoParquet);
@@ -25,16 +28,23 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from geo.check import ADDED_COLUMNS
 from geo.coords import CoordinateError, validate_lat_lon
 
-#: Fields added to every row, in this order (after the input's own columns).
-ADDED_FIELDS = ("zone", "state", "in_territorial_waters", "disputed", "distance_nm", "error")
+#: Fields added to every row, in this order (after the input's own columns): one definition,
+#: :data:`geo.check.ADDED_COLUMNS`, so a field added to the point check reaches every output.
+ADDED_FIELDS = (*ADDED_COLUMNS, "error")
+#: Decimals of the added float fields in the output (distances to 0.2 m; other floats, such as
+#: positions, to about 1 cm).
+FLOAT_DECIMALS = {"distance_nm": 4}
+DEFAULT_FLOAT_DECIMALS = 7
 DEFAULT_CHUNK_ROWS = 100_000
 #: Error lines printed to stderr; the rest are only in the output's error column.
 MAX_PRINTED_ERRORS = 100
@@ -43,6 +53,14 @@ GEOMETRY_COLUMN = "geometry"
 #: Characters that can make a spreadsheet read a cell as a formula, plus the guard quote itself
 #: (see common.csv_cells): cells starting with any other character are written unchanged.
 _GUARD_CANDIDATES = frozenset("=+-@\t\r'")
+#: The same characters as a pattern (for a whole column at once), and text that certainly reads
+#: as a finite float with no white space (at most 20 digits each side, a 2-digit exponent:
+#: never more than 1e119), which the guard leaves as it is: only the other suspects are
+#: passed to ``guard_untyped_cell`` one by one.
+_SUSPECT_PATTERN = "^[=+\\-@\t\r']"
+_PLAIN_NUMBER_PATTERN = (
+    "^[+-]?(?:[0-9]{1,20}(?:[.][0-9]{0,20})?|[.][0-9]{1,20})(?:[eE][+-]?[0-9]{1,2})?$"
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -92,14 +110,23 @@ def refuse_collisions(*, header: Sequence[str], prefix: str, source: Path) -> No
 
 @dataclass(frozen=True)
 class _Checked:
-    """Added fields for the rows of one chunk (empty strings for rows with errors)."""
+    """Added fields for the rows of one chunk (``None`` in every field of a row with an error)."""
 
-    zone: list[str]
-    state: list[str]
-    in_territorial_waters: list[bool | None]
-    disputed: list[bool | None]
-    distance_nm: list[float | None]
+    values: dict[str, npt.NDArray[np.object_]]
     error: list[str]
+
+
+@lru_cache(maxsize=1)
+def added_kinds() -> dict[str, str]:
+    """NumPy kind (``b``, ``f``, else text) of each added field, from one checked point.
+
+    Asked of the point check itself so that a field added to
+    :data:`geo.check.ADDED_COLUMNS` is typed in every output without another edit.
+    """
+    from geo.check import _classify
+
+    probe = _classify(np.array([10.7]), np.array([-66.9]), sampled_distances=True)
+    return {name: np.asarray(probe[name]).dtype.kind for name in ADDED_COLUMNS}
 
 
 def _check_chunk(
@@ -107,29 +134,27 @@ def _check_chunk(
 ) -> _Checked:
     """Check the rows of a chunk whose ``errors`` entry is empty."""
     n = len(lat)
-    index = np.flatnonzero(np.array([not message for message in errors], dtype=bool))
-    zone = np.full(n, "", dtype=object)
-    state = np.full(n, "", dtype=object)
-    in_tw = np.full(n, None, dtype=object)
-    disputed = np.full(n, None, dtype=object)
-    distance = np.full(n, None, dtype=object)
-    if len(index):
+    failed = [i for i, message in enumerate(errors) if message]
+    values: dict[str, npt.NDArray[np.object_]] = {}
+    if len(failed) < n:
         from geo.check import _classify  # geo.check imports this module for its CLI
 
-        result = _classify(lat[index], lon[index], sampled_distances=True)
-        zone[index] = result["zone"]
-        state[index] = [s or "" for s in result["state"].tolist()]
-        in_tw[index] = result["in_territorial_waters"].tolist()
-        disputed[index] = result["disputed"].tolist()
-        distance[index] = result["distance_nm"].tolist()
+        index = np.setdiff1d(np.arange(n), np.array(failed, dtype=np.int64), assume_unique=True)
+        whole = len(failed) == 0
+        result = _classify(
+            lat if whole else lat[index], lon if whole else lon[index], sampled_distances=True
+        )
+        for name in ADDED_COLUMNS:
+            column = np.full(n, None, dtype=object)
+            column[index] = np.asarray(result[name], dtype=object)
+            values[name] = column
+    else:
+        values = {name: np.full(n, None, dtype=object) for name in ADDED_COLUMNS}
     summary.rows_read += n
-    summary.rows_checked += len(index)
-    for message in errors:
-        if message:
-            summary.add_error(message)
-    return _Checked(
-        zone.tolist(), state.tolist(), in_tw.tolist(), disputed.tolist(), distance.tolist(), errors
-    )
+    summary.rows_checked += n - len(failed)
+    for i in failed:
+        summary.add_error(errors[i])
+    return _Checked(values, errors)
 
 
 def _position_error(where: str, lat_text: object, lon_text: object) -> tuple[float, float, str]:
@@ -214,26 +239,25 @@ class _CsvInput:
             "on this line may never be closed"
         ) from error
 
-    def chunks(self, chunk_rows: int) -> Iterator[list[tuple[int, list[str]]]]:
-        """Lists of up to ``chunk_rows`` (line, cells) records; empty records are skipped."""
-        chunk: list[tuple[int, list[str]]] = []
+    def chunks(self, chunk_rows: int) -> Iterator[tuple[list[int], list[list[str]]]]:
+        """Up to ``chunk_rows`` records and the line each starts on; empty records are skipped."""
+        lines: list[int] = []
+        rows: list[list[str]] = []
         reader = self._reader
         start = self._next_line
         last_start = 0  # line of the last non-empty record, 0 before the first
-        while True:
-            try:
-                cells = next(reader, None)
-            except (csv.Error, UnicodeDecodeError, OSError) as error:
-                self._fail(error, start)
-            if cells is None:
-                break
-            if cells:
-                chunk.append((start, cells))
-                last_start = start
-            start = reader.line_num + 1
-            if len(chunk) >= chunk_rows:
-                yield chunk
-                chunk = []
+        try:
+            for cells in reader:
+                if cells:
+                    lines.append(start)
+                    rows.append(cells)
+                    last_start = start
+                    if len(rows) >= chunk_rows:
+                        yield lines, rows
+                        lines, rows = [], []
+                start = reader.line_num + 1
+        except (csv.Error, UnicodeDecodeError, OSError) as error:
+            self._fail(error, start)
         # A quote left open swallows the rest of the file into one cell without an error from
         # the (lenient) csv module: find it in the last record (written or not: the output is
         # only a temporary file until the end) and refuse the file.
@@ -245,27 +269,58 @@ class _CsvInput:
                     f"{self.path}: line {opened}: a quoted cell opened on this line is never "
                     "closed (the rest of the file would be read as one cell); close the quote"
                 )
-        if chunk:
-            yield chunk
+        if rows:
+            yield lines, rows
+
+
+def csv_columns(rows: list[list[str]], width: int) -> list[Sequence[str]]:
+    """The cells of ``rows`` column by column, each row cut or padded to ``width`` cells."""
+    if set(map(len, rows)) - {width}:
+        rows = [
+            cells[:width] if len(cells) >= width else cells + [""] * (width - len(cells))
+            for cells in rows
+        ]
+    if not rows:
+        return [[] for _ in range(width)]
+    return list(zip(*rows, strict=True))
+
+
+def _as_floats(texts: Sequence[str]) -> FloatArray | None:
+    """Every text as a float (Python's own parsing, in a C loop); None if one is not a number."""
+    try:
+        return np.fromiter(map(float, texts), dtype=np.float64, count=len(texts))
+    except (ValueError, TypeError):
+        return None
 
 
 def _csv_positions(
-    records: list[tuple[int, list[str]]], *, n_columns: int, lat_at: int, lon_at: int
+    lines: list[int],
+    rows: list[list[str]],
+    columns: list[Sequence[str]],
+    *,
+    n_columns: int,
+    lat_at: int,
+    lon_at: int,
 ) -> tuple[FloatArray, FloatArray, list[str]]:
-    lat = np.empty(len(records))
-    lon = np.empty(len(records))
-    errors = [""] * len(records)
-    for i, (line, cells) in enumerate(records):
+    n = len(rows)
+    errors = [""] * n
+    lat_text, lon_text = columns[lat_at], columns[lon_at]
+    lat, lon = _as_floats(lat_text), _as_floats(lon_text)
+    if lat is None or lon is None:
+        lat, lon = np.full(n, np.nan), np.full(n, np.nan)
+        bad = np.ones(n, dtype=bool)
+    else:
+        bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    # Rows needing a message are the only ones handled one by one.
+    for i in np.flatnonzero(bad).tolist():
+        lat[i], lon[i], errors[i] = _position_error(f"line {lines[i]}", lat_text[i], lon_text[i])
+    for i, cells in enumerate(rows if rows and max(map(len, rows)) > n_columns else []):
         if len(cells) > n_columns:
             errors[i] = (
-                f"line {line}: {len(cells)} cells but {n_columns} columns in the header "
+                f"line {lines[i]}: {len(cells)} cells but {n_columns} columns in the header "
                 "(the extra cells are not copied)"
             )
             lat[i] = lon[i] = np.nan
-            continue
-        lat_text = cells[lat_at] if lat_at < len(cells) else ""
-        lon_text = cells[lon_at] if lon_at < len(cells) else ""
-        lat[i], lon[i], errors[i] = _position_error(f"line {line}", lat_text, lon_text)
     return lat, lon, errors
 
 
@@ -332,33 +387,76 @@ def _guard(cell: str) -> str:
     return guard_untyped_cell(cell) if cell[:1] in _GUARD_CANDIDATES else cell
 
 
+def guard_column(column: Sequence[str]) -> Sequence[str]:
+    """The cells of a column through the formula guard (``common.csv_cells``).
+
+    Two regular expressions over the whole column (in ``pyarrow``) find the cells that start
+    with a guard character and are not plain numbers; only those go through
+    ``guard_untyped_cell``, which alone decides: the result is that of guarding every cell.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from common.csv_cells import guard_untyped_cell
+
+    cells = pa.array(column, type=pa.large_string())
+    suspect = pc.match_substring_regex(cells, _SUSPECT_PATTERN)
+    if not pc.any(suspect).as_py():
+        return column
+    plain = pc.match_substring_regex(cells, _PLAIN_NUMBER_PATTERN)
+    todo = pc.and_(suspect, pc.invert(plain))
+    index = np.flatnonzero(todo.to_numpy(zero_copy_only=False)).tolist()
+    if not index:
+        return column
+    guarded = list(column)
+    for i in index:
+        guarded[i] = guard_untyped_cell(guarded[i])
+    return guarded
+
+
 _FLAG_TEXT = {True: "True", False: "False", None: ""}
 
 
-def _added_texts(checked: _Checked) -> Iterator[tuple[str, ...]]:
-    """The added fields of every row of a chunk, as CSV text (built column by column)."""
-    distance = ["" if d is None else f"{d:.4f}" for d in checked.distance_nm]
-    in_tw = [_FLAG_TEXT[v] for v in checked.in_territorial_waters]
-    disputed = [_FLAG_TEXT[v] for v in checked.disputed]
-    return zip(checked.zone, checked.state, in_tw, disputed, distance, checked.error, strict=True)
+def _decimals(name: str) -> int:
+    return FLOAT_DECIMALS.get(name, DEFAULT_FLOAT_DECIMALS)
+
+
+def _added_texts(checked: _Checked) -> list[list[str]]:
+    """The added fields of every row of a chunk, as CSV text, column by column."""
+    kinds = added_kinds()
+    out: list[list[str]] = []
+    for name in ADDED_COLUMNS:
+        values = checked.values[name].tolist()
+        if kinds[name] == "b":
+            out.append([_FLAG_TEXT[v] for v in values])
+        elif kinds[name] == "f":
+            spec = f".{_decimals(name)}f"
+            out.append(["" if v is None else format(v, spec) for v in values])
+        else:
+            out.append(["" if v is None else str(v) for v in values])
+    out.append(checked.error)
+    return out
 
 
 def _arrow_added(checked: _Checked, prefix: str) -> dict[str, Any]:
     import pyarrow as pa
 
-    def text(values: list[str]) -> Any:
-        return pa.array([value or None for value in values], type=pa.string())
-
-    return {
-        prefix + "zone": text(checked.zone),
-        prefix + "state": text(checked.state),
-        prefix + "in_territorial_waters": pa.array(checked.in_territorial_waters, pa.bool_()),
-        prefix + "disputed": pa.array(checked.disputed, pa.bool_()),
-        prefix + "distance_nm": pa.array(
-            [None if d is None else round(d, 4) for d in checked.distance_nm], pa.float64()
-        ),
-        prefix + "error": text(checked.error),
-    }
+    kinds = added_kinds()
+    arrays: dict[str, Any] = {}
+    for name in ADDED_COLUMNS:
+        values = checked.values[name].tolist()
+        if kinds[name] == "b":
+            arrays[prefix + name] = pa.array(values, pa.bool_())
+        elif kinds[name] == "f":
+            places = _decimals(name)
+            rounded = [None if v is None else round(v, places) for v in values]
+            arrays[prefix + name] = pa.array(rounded, pa.float64())
+        else:
+            arrays[prefix + name] = pa.array(
+                [None if v is None else (str(v) or None) for v in values], pa.string()
+            )
+    arrays[prefix + "error"] = pa.array([m or None for m in checked.error], pa.string())
+    return arrays
 
 
 def _point_wkb(lat: FloatArray, lon: FloatArray, errors: list[str]) -> Any:
@@ -474,17 +572,10 @@ class _Sink:
             self._writer = csv.writer(self._handle)
             self._writer.writerow([_guard(n) for n in header + added_columns(prefix=prefix)])
 
-    def write_rows(self, rows: Iterator[list[str]], checked: _Checked) -> None:
-        """CSV: write each row's cells followed by its added fields."""
-        from common.csv_cells import guard_untyped_cell
-
-        writerow = self._writer.writerow
-        candidates = _GUARD_CANDIDATES
-        # Inlined guard: only cells starting with a formula character need a closer look.
-        for cells, added in zip(rows, _added_texts(checked), strict=True):
-            row = [c if c[:1] not in candidates else guard_untyped_cell(c) for c in cells]
-            row.extend(added)
-            writerow(row)
+    def write_columns(self, columns: list[Sequence[str]], checked: _Checked) -> None:
+        """CSV: write each row's cells (formula-guarded) followed by its added fields."""
+        guarded = [guard_column(column) for column in columns]
+        self._writer.writerows(zip(*guarded, *_added_texts(checked), strict=True))
 
     def write_table(self, columns: dict[str, Any], checked: _Checked, geometry: Any | None) -> None:
         """GeoParquet: write input columns, added fields and a point geometry."""
@@ -513,7 +604,7 @@ class _Sink:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            empty = _Checked([], [], [], [], [], [])
+            empty = _Checked({name: np.empty(0, dtype=object) for name in ADDED_COLUMNS}, [])
             arrays: dict[str, Any] = {name: pa.array([], pa.string()) for name in self.header}
             arrays.update(_arrow_added(empty, self.prefix))
             arrays[GEOMETRY_COLUMN] = pa.array([], pa.binary())
@@ -539,18 +630,18 @@ def _run_csv(
         summary = BatchSummary()
         lat_at, lon_at, width = header.index("lat"), header.index("lon"), len(header)
         try:
-            for records in source.chunks(chunk_rows):
+            for lines, rows in source.chunks(chunk_rows):
+                columns = csv_columns(rows, width)
                 lat, lon, errors = _csv_positions(
-                    records, n_columns=width, lat_at=lat_at, lon_at=lon_at
+                    lines, rows, columns, n_columns=width, lat_at=lat_at, lon_at=lon_at
                 )
                 checked = _check_chunk(lat, lon, errors, summary)
-                rows = (cells[:width] + [""] * (width - len(cells)) for _, cells in records)
                 if as_parquet:
                     sink.write_table(
-                        _csv_columns(header, list(rows)), checked, _point_wkb(lat, lon, errors)
+                        _csv_arrow_columns(header, columns), checked, _point_wkb(lat, lon, errors)
                     )
                 else:
-                    sink.write_rows(rows, checked)
+                    sink.write_columns(columns, checked)
         finally:
             sink.close()
     finally:
@@ -558,14 +649,12 @@ def _run_csv(
     return summary
 
 
-def _csv_columns(header: list[str], rows: list[list[str]]) -> dict[str, Any]:
+def _csv_arrow_columns(header: list[str], columns: list[Sequence[str]]) -> dict[str, Any]:
     import pyarrow as pa
 
     if len(set(header)) != len(header):
         raise BatchInputError("GeoParquet output needs unique column names; the input repeats some")
-    return {
-        name: pa.array([row[k] for row in rows], type=pa.string()) for k, name in enumerate(header)
-    }
+    return {name: pa.array(columns[k], type=pa.string()) for k, name in enumerate(header)}
 
 
 def _run_parquet(
@@ -595,7 +684,7 @@ def _run_parquet(
                 geometry = None if keep_geometry else _point_wkb(lat, lon, errors)
                 sink.write_table(values, checked, geometry)
             else:
-                sink.write_rows(_text_rows(batch, header), checked)
+                sink.write_columns(_text_columns(batch, header), checked)
             first_row += batch.num_rows
     finally:
         sink.close()
@@ -616,19 +705,89 @@ def _batches(source: Any, chunk_rows: int, in_path: Path) -> Iterator[Any]:
         yield batch
 
 
-def _text_rows(batch: Any, header: list[str]) -> Iterator[list[str]]:
-    columns: list[list[str]] = []
-    for name in header:
-        values = batch.column(name).to_pylist()
-        columns.append(["" if v is None else _as_text(v) for v in values])
-    for i in range(batch.num_rows):
-        yield [column[i] for column in columns]
+def _text_columns(batch: Any, header: list[str]) -> list[Sequence[str]]:
+    return [
+        ["" if v is None else _as_text(v) for v in batch.column(name).to_pylist()]
+        for name in header
+    ]
 
 
 def _as_text(value: object) -> str:
     if isinstance(value, bytes):
         return value.hex()
     return str(value)
+
+
+def read_csv_header(path: Path) -> list[str]:
+    """The header of a CSV file (its first record), reading nothing more."""
+    source = _CsvInput(path)
+    source.close()
+    return source.header
+
+
+def check_positions_file(
+    *, in_path: Path, out_path: Path, chunk_rows: int = DEFAULT_CHUNK_ROWS
+) -> BatchSummary:
+    """Check a CSV file with a ``position`` column (coordinates or a reported sentence) in chunks.
+
+    Every row and column is written in order, followed by the fields of
+    ``geo.area_check.POSITION_CSV_FIELDS`` not already in the header (a header column of that
+    name takes the field's value); every cell goes through the formula guard. A sentence is
+    parsed and checked row by row (``check_position_text``), so only the chunk is in memory.
+
+    Raises
+    ------
+    BatchInputError
+        If the file cannot be read as a whole, repeats ``position`` or cannot be written.
+
+    """
+    from common.csv_cells import guard_untyped_cell
+    from geo.area_check import POSITION_CSV_FIELDS, check_position_text
+
+    if chunk_rows < 1:
+        raise BatchInputError(f"chunk size {chunk_rows}: expected at least 1 row")
+    output = _ReplacingFile(out_path)
+    source: _CsvInput | None = None
+    try:
+        source = _CsvInput(in_path)
+        header = source.header
+        if header.count("position") > 1:
+            raise BatchInputError(f"{in_path}: column 'position' appears more than once")
+        at, width = header.index("position"), len(header)
+        out_header = header + [name for name in POSITION_CSV_FIELDS if name not in header]
+        slot = {name: out_header.index(name) for name in POSITION_CSV_FIELDS}
+        summary = BatchSummary()
+        with output.path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([guard_untyped_cell(name) for name in out_header])
+            for lines, rows in source.chunks(chunk_rows):
+                out_rows = []
+                for line, cells in zip(lines, rows, strict=True):
+                    out = cells[:width] + [""] * (len(out_header) - min(len(cells), width))
+                    added = check_position_text(cells[at] if at < len(cells) else "")
+                    if len(cells) > width:
+                        added = dict.fromkeys(POSITION_CSV_FIELDS, "")
+                        added["error"] = f"{len(cells)} cells but {width} columns in the header"
+                    if added["error"]:
+                        added["error"] = f"line {line}: {added['error']}"
+                        summary.add_error(added["error"])
+                    for name, value in added.items():
+                        out[slot[name]] = value
+                    out_rows.append([guard_untyped_cell(cell) for cell in out])
+                writer.writerows(out_rows)
+                summary.rows_read += len(rows)
+        summary.rows_checked = summary.rows_read - summary.rows_with_errors
+        output.commit()
+    except OSError as error:
+        output.discard()
+        raise BatchInputError(f"{out_path}: cannot be written ({error.strerror})") from error
+    except BaseException:
+        output.discard()
+        raise
+    finally:
+        if source is not None:
+            source.close()
+    return summary
 
 
 def report(summary: BatchSummary, *, out_path: Path, printer: Callable[[str], None]) -> None:
@@ -656,7 +815,17 @@ def _stderr(line: str) -> None:
 def run_batch(
     *, in_path: Path, out_path: Path, chunk_rows: int = DEFAULT_CHUNK_ROWS, prefix: str = ""
 ) -> int:
-    """Command-line body of ``geo.check --csv``: check, report on stderr, return the status."""
-    summary = check_file(in_path=in_path, out_path=out_path, chunk_rows=chunk_rows, prefix=prefix)
+    """Command-line body of ``geo.check --csv``: check, report on stderr, return the status.
+
+    A CSV file with a ``position`` column and neither ``lat`` nor ``lon`` is checked by
+    :func:`check_positions_file`; any other file by :func:`check_file`.
+    """
+    header = [] if is_parquet(in_path) else read_csv_header(in_path)
+    if "position" in header and not {"lat", "lon"} & set(header):
+        summary = check_positions_file(in_path=in_path, out_path=out_path, chunk_rows=chunk_rows)
+    else:
+        summary = check_file(
+            in_path=in_path, out_path=out_path, chunk_rows=chunk_rows, prefix=prefix
+        )
     report(summary, out_path=out_path, printer=_stderr)
     return exit_status(summary)

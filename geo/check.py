@@ -169,6 +169,17 @@ def _zones_and_states(
     return zone, state, rows
 
 
+#: Fields of :func:`check_points` that every file output adds after the input's own columns
+#: (``geo.batch``, ``geo.dask_engine``, in this order): a field named here reaches them all.
+ADDED_COLUMNS: tuple[str, ...] = (
+    "zone",
+    "state",
+    "in_territorial_waters",
+    "disputed",
+    "distance_nm",
+)
+
+
 def _classify(
     lat: FloatArray, lon: FloatArray, *, sampled_distances: bool = False
 ) -> dict[str, npt.NDArray[Any]]:

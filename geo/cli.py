@@ -6,10 +6,8 @@ Arguments and output are documented in :mod:`geo.check` (``--help`` prints them)
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
-import os
 import sys
 from pathlib import Path
 
@@ -64,86 +62,12 @@ def _run_batch(args: argparse.Namespace) -> int:
         )
     if args.scheduler is not None:
         raise _UsageError("--scheduler needs --engine dask")
-    if args.csv.suffix.lower() == ".csv":
-        header, records = _read_csv(args.csv)
-        if "position" in header and not {"lat", "lon"} & set(header):
-            return _run_csv_positions(args.csv, args.out, header=header, records=records)
     return batch.run_batch(
         in_path=args.csv,
         out_path=args.out,
         chunk_rows=args.chunk_rows or batch.DEFAULT_CHUNK_ROWS,
         prefix=args.prefix,
     )
-
-
-class _InputFileError(Exception):
-    pass
-
-
-def _read_csv(in_path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line, cells) of every non-empty record, with the line it starts on."""
-    try:
-        with in_path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
-            records = []
-            start = reader.line_num + 1
-            for cells in reader:
-                if cells:
-                    records.append((start, cells))
-                start = reader.line_num + 1
-    except UnicodeDecodeError as error:
-        raise _InputFileError(
-            f"{in_path}: not UTF-8 text (bad byte at offset {error.start}); save it as UTF-8 CSV"
-        ) from error
-    except csv.Error as error:
-        raise _InputFileError(f"{in_path}: not readable as CSV ({error})") from error
-    except OSError as error:
-        raise _InputFileError(f"{in_path}: cannot be read ({error.strerror})") from error
-    return header, records
-
-
-def _run_csv_positions(
-    in_path: Path, out_path: Path, *, header: list[str], records: list[tuple[int, list[str]]]
-) -> int:
-    """CSV mode with a ``position`` column (coordinates or a reported sentence per row)."""
-    from common.csv_cells import guard_untyped_cell
-    from geo.area_check import POSITION_CSV_FIELDS, check_position_text
-
-    if header.count("position") > 1:
-        raise CoordinateError(f"{in_path}: column 'position' appears more than once")
-    at = header.index("position")
-    out_header = header + [name for name in POSITION_CSV_FIELDS if name not in header]
-    errors = 0
-    # Written beside the target and renamed: --out IN never truncates IN on a failed write.
-    partial = out_path.with_name(f".{out_path.name}.partial")
-    try:
-        with partial.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([guard_untyped_cell(name) for name in out_header])
-            for line, cells in records:
-                out = cells[: len(header)] + [""] * (len(out_header) - min(len(cells), len(header)))
-                added = check_position_text(cells[at] if at < len(cells) else "")
-                if len(cells) > len(header):
-                    added = dict.fromkeys(POSITION_CSV_FIELDS, "")
-                    added["error"] = f"{len(cells)} cells but {len(header)} columns in the header"
-                if added["error"]:
-                    errors += 1
-                    added["error"] = f"line {line}: {added['error']}"
-                    print(added["error"], file=sys.stderr)
-                for name, value in added.items():
-                    out[out_header.index(name)] = value
-                writer.writerow([guard_untyped_cell(cell) for cell in out])
-        os.replace(partial, out_path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise _InputFileError(f"{out_path}: cannot be written ({error.strerror})") from error
-    print(
-        f"{len(records)} rows read, {len(records) - errors} checked, {errors} with errors "
-        f"(kept in {out_path} with an error column)",
-        file=sys.stderr,
-    )
-    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
         answer, words = _answer(args.position, radius_nm=radius)
     except (
         _UsageError,
-        _InputFileError,
         batch.BatchInputError,
         CoordinateError,
         DataFileError,

@@ -12,6 +12,7 @@ Command line: ``python -m geo.check --csv IN --out OUT_DIR --engine dask [--sche
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import sys
@@ -22,7 +23,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from distributed import WorkerPlugin
 
-from geo.batch import ADDED_FIELDS, BatchInputError, is_parquet, refuse_collisions
+from geo.batch import (
+    BatchInputError,
+    added_kinds,
+    is_parquet,
+    read_csv_header,
+    refuse_collisions,
+)
+from geo.check import ADDED_COLUMNS
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -30,6 +38,12 @@ if TYPE_CHECKING:
     from distributed import Client
 
 DEFAULT_PARTITION_ROWS = 1_000_000
+#: Internal columns added at read time and dropped from the output: the line each CSV record
+#: starts on, the row number (from 1) of a GeoParquet row, and a CSV record's read error.
+LINE_COLUMN = "__geo_line__"
+ROW_COLUMN = "__geo_row__"
+READ_ERROR_COLUMN = "__geo_read_error__"
+_INTERNAL_COLUMNS = (LINE_COLUMN, ROW_COLUMN, READ_ERROR_COLUMN)
 _PLUGIN_NAME = "geo-check-indexes"
 
 
@@ -72,57 +86,97 @@ def ship_indexes(client: Client) -> None:
     client.register_plugin(_ShipIndexes(checker), name=_PLUGIN_NAME)
 
 
-def _numbers(values: pd.Series) -> np.ndarray:
-    import pandas as pd
-
+def _floats_where(values: pd.Series, ok: np.ndarray) -> np.ndarray:
+    """``values`` as floats where ``ok`` (rows the check read, by the same ``float``), else NaN."""
+    out = np.full(len(values), np.nan)
+    index = np.flatnonzero(ok)
     if values.dtype.kind in "fiu":
-        return np.asarray(values, dtype=float)
-    text = values.astype("string").str.strip()
-    return np.asarray(pd.to_numeric(text, errors="coerce"), dtype=float)
+        out[index] = values.to_numpy(dtype=float, na_value=np.nan)[index]
+    else:
+        out[index] = np.fromiter(
+            map(float, values.to_numpy(dtype=object)[index]), float, len(index)
+        )
+    return out
+
+
+def _where(frame: pd.DataFrame, i: int) -> str:
+    """Where row ``i`` of a partition is in its file: ``line N`` (CSV) or ``row N``."""
+    if LINE_COLUMN in frame.columns:
+        return f"line {int(frame[LINE_COLUMN].iat[i])}"
+    if ROW_COLUMN in frame.columns:
+        return f"row {int(frame[ROW_COLUMN].iat[i])}"
+    return f"index {frame.index[i]!r}"
+
+
+def _positions(
+    frame: pd.DataFrame, lat_col: str, lon_col: str
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Latitudes, longitudes and per-row errors, by the rules of the streaming path."""
+    from geo.batch import _as_floats, _position_error
+
+    n = len(frame)
+    lat_values, lon_values = frame[lat_col], frame[lon_col]
+    lat: np.ndarray | None
+    lon: np.ndarray | None
+    if lat_values.dtype.kind in "fiu" and lon_values.dtype.kind in "fiu":
+        lat = np.array(lat_values.to_numpy(dtype=float, na_value=np.nan))  # a writable copy
+        lon = np.array(lon_values.to_numpy(dtype=float, na_value=np.nan))
+    else:
+        lat = _as_floats(lat_values.astype(object).tolist())
+        lon = _as_floats(lon_values.astype(object).tolist())
+    errors = [""] * n
+    if lat is None or lon is None:
+        lat, lon = np.full(n, np.nan), np.full(n, np.nan)
+        bad = np.ones(n, dtype=bool)
+    else:
+        bad = ~(np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180))
+    read_errors = frame[READ_ERROR_COLUMN] if READ_ERROR_COLUMN in frame.columns else None
+    if read_errors is not None:
+        bad |= (read_errors != "").to_numpy()
+    for i in np.flatnonzero(bad).tolist():
+        if read_errors is not None and read_errors.iat[i]:
+            lat[i] = lon[i] = np.nan
+            errors[i] = str(read_errors.iat[i])
+            continue
+        a, b = lat_values.iat[i], lon_values.iat[i]
+        lat[i], lon[i], errors[i] = _position_error(
+            _where(frame, i), np.nan if a is None else a, np.nan if b is None else b
+        )
+    return lat, lon, errors
 
 
 def check_partition(
     frame: pd.DataFrame, *, lat_col: str = "lat", lon_col: str = "lon", prefix: str = ""
 ) -> pd.DataFrame:
-    """Check one partition: its columns, then the added fields (with ``prefix``)."""
+    """Check one partition: its columns, then the added fields (with ``prefix``).
+
+    Rows that are not valid positions keep their cells and get an ``error`` that names their
+    line (CSV read by :func:`read_frame`), row (GeoParquet read by :func:`read_frame`) or
+    index (any other frame), with the streaming path's wording.
+    """
     import pandas as pd
 
+    from geo.batch import _decimals
     from geo.check import _classify
 
-    lat = _numbers(frame[lat_col])
-    lon = _numbers(frame[lon_col])
-    valid = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    lat, lon, errors = _positions(frame, lat_col, lon_col)
     n = len(frame)
-    zone = np.full(n, None, dtype=object)
-    state = np.full(n, None, dtype=object)
-    in_tw = np.full(n, None, dtype=object)
-    disputed = np.full(n, None, dtype=object)
-    distance = np.full(n, np.nan)
-    index = np.flatnonzero(valid)
-    if len(index):
-        result = _classify(lat[index], lon[index], sampled_distances=True)
-        zone[index] = result["zone"]
-        state[index] = result["state"]
-        in_tw[index] = result["in_territorial_waters"].tolist()
-        disputed[index] = result["disputed"].tolist()
-        distance[index] = np.round(result["distance_nm"], 4)
-    error = np.full(n, None, dtype=object)
-    for i in np.flatnonzero(~valid).tolist():
-        error[i] = (
-            f"lat/lon must be decimal degrees in range, got {frame[lat_col].iloc[i]!r}, "
-            f"{frame[lon_col].iloc[i]!r}"
-        )
-    out = frame.copy()
-    added = {
-        "zone": pd.array(zone, dtype="string"),
-        "state": pd.array(state, dtype="string"),
-        "in_territorial_waters": pd.array(in_tw, dtype="boolean"),
-        "disputed": pd.array(disputed, dtype="boolean"),
-        "distance_nm": distance,
-        "error": pd.array(error, dtype="string"),
-    }
-    for name in ADDED_FIELDS:
-        out[prefix + name] = added[name]
+    index = np.flatnonzero(np.array([not message for message in errors], dtype=bool))
+    result = _classify(lat[index], lon[index], sampled_distances=True) if len(index) else None
+    kinds = added_kinds()
+    out = frame.drop(columns=[c for c in _INTERNAL_COLUMNS if c in frame.columns])
+    for name in ADDED_COLUMNS:
+        if kinds[name] == "f":
+            values = np.full(n, np.nan)
+            if result is not None:
+                values[index] = np.round(np.asarray(result[name], dtype=float), _decimals(name))
+            out[prefix + name] = values
+            continue
+        column = np.full(n, None, dtype=object)
+        if result is not None:
+            column[index] = np.asarray(result[name], dtype=object)
+        out[prefix + name] = pd.array(column, dtype="boolean" if kinds[name] == "b" else "string")
+    out[prefix + "error"] = pd.array([m or None for m in errors], dtype="string")
     return out
 
 
@@ -155,7 +209,8 @@ def check_dask_frame(
         their cells and get an error.
 
     """
-    refuse_collisions(header=list(frame.columns), prefix=prefix, source=Path("dataframe"))
+    columns = [c for c in frame.columns if c not in _INTERNAL_COLUMNS]
+    refuse_collisions(header=columns, prefix=prefix, source=Path("dataframe"))
     if client is not None:
         ship_indexes(client)
     meta = check_partition(frame._meta, lat_col=lat_col, lon_col=lon_col, prefix=prefix)
@@ -168,26 +223,208 @@ def _with_points(frame: pd.DataFrame, *, prefix: str) -> Any:
     import geopandas as gpd
 
     ok = frame[prefix + "error"].isna().to_numpy()
-    lat = np.where(ok, _numbers(frame["lat"]), np.nan)
-    lon = np.where(ok, _numbers(frame["lon"]), np.nan)
+    lat = _floats_where(frame["lat"], ok)
+    lon = _floats_where(frame["lon"], ok)
     points = gpd.points_from_xy(lon, lat)
     points[~ok] = None
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
 
 def read_frame(in_path: Path, *, partition_rows: int) -> dd.DataFrame:
-    """A CSV (every cell as text, as written) or GeoParquet file as a dask DataFrame."""
-    import dask.dataframe as dd
+    """A CSV (every cell as text, as written) or GeoParquet file as a dask DataFrame.
 
+    Each row carries where it is in the file, in an internal column that the check turns
+    into the ``line N`` / ``row N`` of its error and drops from the output: a CSV is cut into
+    byte ranges at line ends, each parsed by Python's ``csv`` module from the line it starts
+    on (the line numbers of the ranges before it are counted by parallel tasks first); a
+    GeoParquet file is read by row groups, each numbered from its first row.
+    """
     if is_parquet(in_path):
-        return dd.read_parquet(str(in_path))  # type: ignore[no-any-return]
+        return _read_parquet_frame(in_path, partition_rows=partition_rows)
+    return _read_csv_frame(in_path, partition_rows=partition_rows)
+
+
+def _read_parquet_frame(in_path: Path, *, partition_rows: int) -> dd.DataFrame:
+    import dask
+    import dask.dataframe as dd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        source = pq.ParquetFile(in_path)
+    except (OSError, pa.ArrowException) as error:
+        raise BatchInputError(f"{in_path}: not readable as GeoParquet ({error})") from error
+    meta = _with_row_numbers(source.schema_arrow.empty_table(), first_row=1)
+    # Consecutive row groups up to about partition_rows each (a larger group stays whole).
+    pieces: list[tuple[list[int], int]] = []
+    first = 1
+    for group in range(source.metadata.num_row_groups):
+        rows = source.metadata.row_group(group).num_rows
+        if pieces and sum(
+            source.metadata.row_group(g).num_rows for g in pieces[-1][0]
+        ) + rows <= max(partition_rows, 1):
+            pieces[-1][0].append(group)
+        else:
+            pieces.append(([group], first))
+        first += rows
+    if not pieces:
+        return dd.from_pandas(meta, npartitions=1)  # type: ignore[no-any-return, no-untyped-call]
+    parts = [
+        dask.delayed(_read_row_groups)(str(in_path), groups, start)  # type: ignore[attr-defined]
+        for groups, start in pieces
+    ]
+    return dd.from_delayed(parts, meta=meta)  # type: ignore[no-any-return, no-untyped-call]
+
+
+def _with_row_numbers(table: Any, *, first_row: int) -> pd.DataFrame:
+    frame = table.to_pandas()
+    frame[ROW_COLUMN] = np.arange(first_row, first_row + len(frame), dtype=np.int64)
+    return frame  # type: ignore[no-any-return]
+
+
+def _read_row_groups(path: str, groups: list[int], first_row: int) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return _with_row_numbers(pq.ParquetFile(path).read_row_groups(groups), first_row=first_row)
+
+
+def _csv_ranges(in_path: Path, *, partition_rows: int) -> tuple[list[str], list[int]]:
+    """The header and the byte offsets cutting the records after it into ranges at line ends."""
+    import csv
+    import io
+
+    header = read_csv_header(in_path)
+    size = in_path.stat().st_size
     with in_path.open("rb") as handle:
         head = handle.read(1 << 16)
-    bytes_per_row = max(1.0, len(head) / max(1, head.count(b"\n")))
-    blocksize = max(1 << 10, int(bytes_per_row * partition_rows))
-    return dd.read_csv(  # type: ignore[no-any-return]
-        str(in_path), dtype=str, keep_default_na=False, na_filter=False, blocksize=blocksize
-    )
+        # Bytes of the header record: as many line ends as the csv module read for it.
+        reader = csv.reader(io.StringIO(head.decode("utf-8-sig", errors="replace"), newline=""))
+        next(reader, None)
+        start = 0
+        for _ in range(reader.line_num):
+            end = head.find(b"\n", start)
+            start = size if end < 0 else end + 1
+        bytes_per_row = max(1.0, len(head) / max(1, head.count(b"\n")))
+        step = max(1 << 10, int(bytes_per_row * partition_rows))
+        bounds = [min(start, size)]
+        while bounds[-1] + step < size:
+            handle.seek(bounds[-1] + step)
+            rest = handle.readline()  # up to the next line end
+            bounds.append(min(size, bounds[-1] + step + len(rest)))
+        if bounds[-1] < size:
+            bounds.append(size)
+    return header, bounds
+
+
+def _count_lines(path: str, start: int, end: int) -> int:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        count, left = 0, end - start
+        while left > 0:
+            block = handle.read(min(left, 1 << 24))
+            if not block:
+                break
+            count += block.count(b"\n")
+            left -= len(block)
+    return count
+
+
+def _first_lines(header_lines: int, counts: list[int]) -> list[int]:
+    return [header_lines + 1 + int(c) for c in np.concatenate([[0], np.cumsum(counts)])]
+
+
+def _read_csv_range(
+    path: str, start: int, end: int, header: list[str], first_lines: list[int], k: int
+) -> pd.DataFrame:
+    """Records of one byte range with their lines, by the rules of the streaming reader."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    from geo.batch import _unclosed_quote_line, csv_columns
+
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    first_line = first_lines[k]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BatchInputError(
+            f"{path}: not UTF-8 text (bad byte at offset {start + error.start}); "
+            "save it as UTF-8 CSV"
+        ) from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines: list[int] = []
+    rows: list[list[str]] = []
+    line = first_line
+    try:
+        for cells in reader:
+            if cells:
+                lines.append(line)
+                rows.append(cells)
+            line = first_line + reader.line_num
+    except csv.Error as error:
+        raise BatchInputError(f"{path}: line {line}: not readable as CSV ({error})") from error
+    if lines and first_line + reader.line_num - 1 > lines[-1]:
+        opened = _unclosed_quote_line(
+            text[_offset_of_line(text, lines[-1] - first_line) :], lines[-1]
+        )
+        if opened is not None:
+            raise BatchInputError(
+                f"{path}: line {opened}: a quoted cell opened on this line is never closed "
+                "(with --engine dask a quoted cell may not hold a line end across the file's "
+                "partitions); close the quote"
+            )
+    width = len(header)
+    frame = pd.DataFrame(dict(zip(header, csv_columns(rows, width), strict=True)), dtype=object)
+    if not header:
+        frame = pd.DataFrame(index=range(len(rows)))
+    frame[LINE_COLUMN] = np.array(lines, dtype=np.int64)
+    frame[READ_ERROR_COLUMN] = [
+        ""
+        if len(cells) <= width
+        else (
+            f"line {lines[i]}: {len(cells)} cells but {width} columns in the header "
+            "(the extra cells are not copied)"
+        )
+        for i, cells in enumerate(rows)
+    ]
+    return frame.astype({name: "string" for name in [*header, READ_ERROR_COLUMN]})
+
+
+def _offset_of_line(text: str, lines_in: int) -> int:
+    """Character offset of the start of the line ``lines_in`` lines after the text's start."""
+    offset = 0
+    for _ in range(lines_in):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def _read_csv_frame(in_path: Path, *, partition_rows: int) -> dd.DataFrame:
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    header, bounds = _csv_ranges(in_path, partition_rows=partition_rows)
+    if len(set(header)) != len(header):
+        raise BatchInputError(f"{in_path}: column names repeat; --engine dask needs unique ones")
+    meta = pd.DataFrame({name: pd.Series([], dtype="string") for name in header})
+    meta[LINE_COLUMN] = pd.Series([], dtype=np.int64)
+    meta[READ_ERROR_COLUMN] = pd.Series([], dtype="string")
+    ranges = list(itertools.pairwise(bounds))
+    if not ranges:
+        return dd.from_pandas(meta, npartitions=1)  # type: ignore[no-any-return, no-untyped-call]
+    path = str(in_path)
+    header_lines = _count_lines(path, 0, bounds[0])
+    counts = [dask.delayed(_count_lines)(path, a, b) for a, b in ranges]  # type: ignore[attr-defined]
+    first_lines = dask.delayed(_first_lines)(header_lines, counts)  # type: ignore[attr-defined]
+    parts = [
+        dask.delayed(_read_csv_range)(path, a, b, header, first_lines, k)  # type: ignore[attr-defined]
+        for k, (a, b) in enumerate(ranges)
+    ]
+    return dd.from_delayed(parts, meta=meta)  # type: ignore[no-any-return, no-untyped-call]
 
 
 def local_client(*, workers: int | None = None, processes: bool = True) -> Client:
@@ -203,6 +440,11 @@ def local_client(*, workers: int | None = None, processes: bool = True) -> Clien
     return Client(cluster)  # type: ignore[no-untyped-call]
 
 
+def part_name(number: int) -> str:
+    """File name of output partition ``number``: zero-padded, so that name order is row order."""
+    return f"part.{number:06d}.parquet"
+
+
 def write_geoparquet(frame: dd.DataFrame, out_dir: Path, *, prefix: str) -> tuple[int, int]:
     """Write ``frame`` (checked) as partitioned GeoParquet; rows written and rows with errors."""
     import dask
@@ -214,7 +456,9 @@ def write_geoparquet(frame: dd.DataFrame, out_dir: Path, *, prefix: str) -> tupl
     geo_frame = dask_geopandas.from_dask_dataframe(geo_frame)
     staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
     try:
-        write = geo_frame.to_parquet(str(staging), compute=False, write_index=False)
+        write = geo_frame.to_parquet(
+            str(staging), compute=False, write_index=False, name_function=part_name
+        )
         rows, errors = frame.shape[0], frame[prefix + "error"].count()
         _, rows_n, errors_n = dask.compute(write, rows, errors)  # type: ignore[attr-defined, no-untyped-call]
         if out_dir.exists():

@@ -18,8 +18,14 @@ limit in time is a *gap*: it is reported, never interpolated across, and its tim
 towards no zone (a change of zone across a gap is listed with ``in_gap: true`` at the first fix
 after the gap). Time in territorial waters is the time, per state, in its internal waters or
 territorial sea. An excursion into another zone shorter than one sample step can be missed.
-Legs shorter than ``geo.lookup.PURE_CELL_RADIUS_M`` that start in a grid cell no boundary comes
-near are not sampled: they cannot leave that cell's zone.
+Legs shorter than ``geo.lookup.PURE_CELL_RADIUS_M`` with either end in a grid cell no boundary
+comes near are not sampled: they cannot leave that cell's zone; nor are legs that keep their
+zone and pass nowhere near a zone boundary or the region's edge (``_Keys.near_boundary``). The
+samples of all other legs are classified in one batch.
+
+Memory: only compact arrays of valid fixes are kept; past one chunk of them they are spilled to
+temporary Parquet files partitioned by a hash of the vessel id and analysed a partition at a
+time (:func:`analyse_file`), with the same report.
 
 Exit status: 0 every row read, 1 some rows had errors (reported by line), 2 bad usage or
 unreadable input.
@@ -33,14 +39,15 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from geo.batch import BatchInputError, _CsvInput, _ReplacingFile, is_parquet
+from geo.batch import BatchInputError, _CsvInput, _ReplacingFile, csv_columns, is_parquet
 from geo.constants import TERRITORIAL_WATERS_ZONES, UNKNOWN_ZONE
 from geo.coords import CoordinateError, validate_lat_lon
 from geo.geodesy import GEOD
@@ -53,6 +60,13 @@ MAX_SAMPLES_PER_LEG = 20_000
 DEFAULT_MAX_GAP_S = 3_600.0
 DEFAULT_CHUNK_ROWS = 100_000
 TIME_COLUMN = "time"
+#: Zone boundaries are cut into pieces of this many segments for the leg pre-filter, and a
+#: leg is sampled when it passes within this margin (plus its bow) of one.
+_BOUNDARY_PIECE_VERTICES = 32
+_BOUNDARY_MARGIN_M = 30.0
+_EARTH_RADIUS_M = 6_371_000.0
+#: Metres in a degree of latitude, rounded down (so the margin in degrees is never short).
+_METRES_PER_DEGREE = 110_500.0
 #: Line colour of a track segment by zone (GeoJSON ``stroke``; the dashboard uses the same).
 ZONE_STROKE = {
     "land": "#8c7f66",
@@ -176,6 +190,30 @@ def iso_utc(time_ns: int) -> str:
 
 
 def _parse_times(texts: Sequence[object]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """Nanoseconds since 1970 (UTC) of ISO-8601 times, and which texts were times.
+
+    Columns where every text is a strict ISO-8601 time, all with an offset or all without one,
+    are parsed by a pyarrow cast (no pandas import, a C loop); any other column by pandas,
+    which also names the texts that are not times.
+    """
+    import pyarrow as pa
+
+    n = len(texts)
+    try:
+        cells = pa.array(texts, type=pa.string())
+    except (pa.ArrowException, TypeError):
+        cells = None
+    if cells is not None and cells.null_count == 0:
+        for target in (pa.timestamp("ns", tz="UTC"), pa.timestamp("ns")):
+            try:
+                ns = cells.cast(target).cast(pa.int64()).to_numpy()
+            except pa.ArrowException:
+                continue
+            return np.asarray(ns, dtype=np.int64), np.ones(n, dtype=bool)
+    return _parse_times_pandas(texts)
+
+
+def _parse_times_pandas(texts: Sequence[object]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     import pandas as pd
 
     values = pd.to_datetime(
@@ -191,12 +229,25 @@ def _parse_times(texts: Sequence[object]) -> tuple[IntArray, npt.NDArray[np.bool
 
 @dataclass
 class _Collected:
+    """Valid fixes in compact arrays, in memory until they pass one chunk, then spilled.
+
+    Spilled fixes go to temporary Parquet files, one folder per hash of the vessel label
+    (``_Spill``), so that every vessel's fixes can later be read and analysed one partition at
+    a time: memory then holds about a chunk of fixes, not the file (but at least the fixes of
+    the largest vessel, which must be sorted by time together).
+    """
+
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+    #: Rows the whole file is expected to hold (to choose how many partitions to spill to).
+    expected_rows: int = 0
     time_ns: list[IntArray] = field(default_factory=list)
     lat: list[FloatArray] = field(default_factory=list)
     lon: list[FloatArray] = field(default_factory=list)
     vessel: list[npt.NDArray[np.object_]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     rows_read: int = 0
+    buffered: int = 0
+    spill: _Spill | None = None
 
     def add(
         self,
@@ -245,8 +296,21 @@ class _Collected:
             else np.array([None if v is None else str(v) for v in vessels], dtype=object)
         )
         self.vessel.append(ids[good])
+        self.buffered += int(good.sum())
+        if self.buffered > self.chunk_rows:
+            if self.spill is None:
+                partitions = -(-max(self.expected_rows, self.rows_read) // self.chunk_rows)
+                self.spill = _Spill(partitions=min(max(partitions, 2), MAX_SPILL_PARTITIONS))
+            self._flush()
 
-    def fixes(self) -> Fixes:
+    def _flush(self) -> None:
+        assert self.spill is not None
+        buffered = self._joined()
+        self.spill.write(buffered)
+        self.time_ns, self.lat, self.lon, self.vessel = [], [], [], []
+        self.buffered = 0
+
+    def _joined(self) -> Fixes:
         def joined(parts: list[Any], dtype: Any) -> Any:
             return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
 
@@ -260,11 +324,119 @@ class _Collected:
             rows_read=self.rows_read,
         )
 
+    def fixes(self) -> Fixes:
+        """Every valid fix, in file order (only when nothing was spilled)."""
+        assert self.spill is None
+        return self._joined()
+
+    def parts(self) -> Iterator[Fixes]:
+        """The valid fixes, one partition of vessels at a time (each in file order)."""
+        if self.spill is None:
+            yield self.fixes()
+            return
+        self._flush()
+        errors = self._joined().errors
+        try:
+            for part in self.spill.read():
+                yield replace(part, errors=errors, rows_read=self.rows_read)
+        finally:
+            self.spill.close()
+
+    def close(self) -> None:
+        """Remove spilled files, if any."""
+        if self.spill is not None:
+            self.spill.close()
+
+
+#: Partitions of spilled fixes at most (files open at once are never more than one).
+MAX_SPILL_PARTITIONS = 1_024
+
+
+class _Spill:
+    """Fixes written to temporary Parquet files, partitioned by a hash of the vessel label."""
+
+    def __init__(self, *, partitions: int) -> None:
+        import tempfile
+
+        self.partitions = partitions
+        self.folder = Path(tempfile.mkdtemp(prefix="geo-track-"))
+        self.written = 0
+        #: Vessel labels in order of first appearance in the file.
+        self.first_seen: dict[str, int] = {}
+
+    def write(self, fixes: Fixes) -> None:
+        """Append one block of fixes (in file order) to the partitions of their vessels."""
+        import pandas as pd
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if len(fixes.time_ns) == 0:
+            return
+        labels = np.array(["" if v is None else v for v in fixes.vessel], dtype=object)
+        for label in pd.unique(labels).tolist():
+            self.first_seen.setdefault(label, len(self.first_seen))
+        part = pd.util.hash_array(labels, categorize=True) % np.uint64(self.partitions)
+        order = np.argsort(part, kind="stable")  # stable: file order within each partition
+        bounds = np.searchsorted(part[order], np.arange(self.partitions + 1))
+        for p in range(self.partitions):
+            rows = order[bounds[p] : bounds[p + 1]]
+            if len(rows) == 0:
+                continue
+            table = pa.table(
+                {
+                    "time_ns": pa.array(fixes.time_ns[rows], pa.int64()),
+                    "lat": pa.array(fixes.lat[rows], pa.float64()),
+                    "lon": pa.array(fixes.lon[rows], pa.float64()),
+                    "vessel": pa.array(fixes.vessel[rows].tolist(), pa.string()),
+                }
+            )
+            folder = self.folder / f"{p:04d}"
+            folder.mkdir(exist_ok=True)
+            pq.write_table(table, folder / f"{self.written:08d}.parquet", compression="none")
+        self.written += 1
+
+    def read(self) -> Iterator[Fixes]:
+        """Each partition's fixes in file order (blocks in the order written)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for folder in sorted(self.folder.iterdir()):
+            table = pa.concat_tables(pq.read_table(f) for f in sorted(folder.iterdir()))
+            yield Fixes(
+                time_ns=table.column("time_ns").to_numpy(),
+                lat=table.column("lat").to_numpy(),
+                lon=table.column("lon").to_numpy(),
+                vessel=np.array(table.column("vessel").to_pylist(), dtype=object),
+                errors=[],
+                rows_read=0,
+            )
+
+    def close(self) -> None:
+        """Remove the temporary files."""
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _collect(*, path: Path, vessel_col: str | None, chunk_rows: int, spill: bool) -> _Collected:
+    required = [TIME_COLUMN, "lat", "lon"] + ([vessel_col] if vessel_col else [])
+    # Without spilling (uploads, read_fixes), every valid fix stays in memory.
+    collected = _Collected(chunk_rows=chunk_rows if spill else 2**62)
+    try:
+        if is_parquet(path):
+            _read_parquet(path, required, vessel_col, chunk_rows, collected)
+        else:
+            _read_csv(path, required, vessel_col, chunk_rows, collected)
+    except BaseException:
+        collected.close()
+        raise
+    return collected
+
 
 def read_fixes(
     *, path: Path, vessel_col: str | None = None, chunk_rows: int = DEFAULT_CHUNK_ROWS
 ) -> Fixes:
-    """Read a track file in chunks: only compact arrays of the valid fixes are kept.
+    """Read a track file in chunks: compact arrays of every valid fix, in memory.
 
     Raises
     ------
@@ -272,13 +444,7 @@ def read_fixes(
         If the file cannot be read or lacks the ``time``, ``lat``, ``lon`` (or vessel) columns.
 
     """
-    required = [TIME_COLUMN, "lat", "lon"] + ([vessel_col] if vessel_col else [])
-    collected = _Collected()
-    if is_parquet(path):
-        _read_parquet(path, required, vessel_col, chunk_rows, collected)
-    else:
-        _read_csv(path, required, vessel_col, chunk_rows, collected)
-    return collected.fixes()
+    return _collect(path=path, vessel_col=vessel_col, chunk_rows=chunk_rows, spill=False).fixes()
 
 
 def _missing_columns(path: Path, header: Sequence[str], required: list[str]) -> None:
@@ -301,37 +467,39 @@ def _read_csv(
         header = source.header
         _missing_columns(path, header, required)
         at = {name: header.index(name) for name in required}
+        width = len(header)
         try:
-            for records in source.chunks(chunk_rows):
-                where: list[str] = []
-                rows: list[list[str]] = []
-                for line, cells in records:
-                    if len(cells) > len(header):
+            for lines, rows in source.chunks(chunk_rows):
+                if not out.expected_rows:
+                    # Bytes per row from the first rows, to size the spill's partitions.
+                    sample = rows[:1_000]
+                    size = sum(len(cell) + 1 for cells in sample for cell in cells)
+                    out.expected_rows = int(path.stat().st_size * len(sample) / max(size, 1)) + 1
+                if max(map(len, rows)) > width:
+                    wide = [i for i, cells in enumerate(rows) if len(cells) > width]
+                    for i in wide:
                         out.rows_read += 1
                         out.errors.append(
                             (
-                                f"line {line}",
-                                f"{len(cells)} cells but {len(header)} columns in the header",
+                                f"line {lines[i]}",
+                                f"{len(rows[i])} cells but {width} columns in the header",
                             )
                         )
-                        continue
-                    where.append(f"line {line}")
-                    rows.append(cells)
+                    keep = sorted(set(range(len(rows))) - set(wide))
+                    lines = [lines[i] for i in keep]
+                    rows = [rows[i] for i in keep]
+                columns = csv_columns(rows, width)
                 out.add(
-                    where=where,
-                    times=_column(rows, at[TIME_COLUMN]),
-                    lats=_column(rows, at["lat"]),
-                    lons=_column(rows, at["lon"]),
-                    vessels=_column(rows, at[vessel_col]) if vessel_col else None,
+                    where=[f"line {line}" for line in lines],
+                    times=columns[at[TIME_COLUMN]],
+                    lats=columns[at["lat"]],
+                    lons=columns[at["lon"]],
+                    vessels=columns[at[vessel_col]] if vessel_col else None,
                 )
         except BatchInputError as error:
             raise TrackInputError(str(error)) from error
     finally:
         source.close()
-
-
-def _column(rows: list[list[str]], k: int) -> list[str]:
-    return [cells[k] if k < len(cells) else "" for cells in rows]
 
 
 def _read_parquet(
@@ -343,6 +511,7 @@ def _read_parquet(
     try:
         source = pq.ParquetFile(path)
         _missing_columns(path, source.schema_arrow.names, required)
+        out.expected_rows = source.metadata.num_rows
         first = 1
         for batch in source.iter_batches(batch_size=chunk_rows, columns=required):
             n = batch.num_rows
@@ -383,6 +552,56 @@ class _Keys:
         self.territorial_state = [
             state if zone in TERRITORIAL_WATERS_ZONES else None for zone, state in self.pairs
         ]
+
+    @cached_property
+    def _boundary_tree(self) -> Any:
+        """Zone boundaries and the modelled region's edge, in short pieces, in an STRtree."""
+        import shapely
+
+        from geo.check import _checker
+        from geo.constants import MODELLED_REGION
+
+        rings = shapely.get_parts(shapely.boundary(_checker().index.geometries)).tolist()
+        rings.append(shapely.box(*MODELLED_REGION).boundary)
+        pieces = []
+        for ring in rings:
+            coords = shapely.get_coordinates(ring)
+            for start in range(0, len(coords) - 1, _BOUNDARY_PIECE_VERTICES):
+                pieces.append(coords[start : start + _BOUNDARY_PIECE_VERTICES + 1])
+        return shapely.STRtree([shapely.linestrings(piece) for piece in pieces])
+
+    def near_boundary(
+        self,
+        *,
+        lon0: FloatArray,
+        lat0: FloatArray,
+        lon1: FloatArray,
+        lat1: FloatArray,
+        length_m: FloatArray,
+    ) -> npt.NDArray[np.bool_]:
+        """Whether each leg's geodesic may come near a zone boundary (or the region's edge).
+
+        The leg is tested as the straight line between its ends in degrees, widened by a
+        bound on how far its geodesic can bow away from that line (the sagitta of the leg,
+        with the bend of the meridians, plus a margin): a leg found nowhere near a boundary
+        lies in one zone throughout.
+        """
+        import shapely
+
+        if len(lon0) == 0:
+            return np.zeros(0, dtype=bool)
+        lines = shapely.linestrings(
+            np.stack([np.column_stack([lon0, lat0]), np.column_stack([lon1, lat1])], axis=1)
+        )
+        top = np.minimum(np.maximum(np.abs(lat0), np.abs(lat1)), 89.0)
+        bow_m = _BOUNDARY_MARGIN_M + length_m**2 * (1 + np.tan(np.radians(top))) / (
+            2 * _EARTH_RADIUS_M
+        )
+        bow_deg = bow_m / (_METRES_PER_DEGREE * np.cos(np.radians(top)))
+        hits = self._boundary_tree.query(lines, predicate="dwithin", distance=bow_deg)
+        near = np.zeros(len(lon0), dtype=bool)
+        near[hits[0]] = True
+        return near
 
     def of(self, lat: FloatArray, lon: FloatArray) -> IntArray:
         from geo.check import _zones_and_states
@@ -478,6 +697,7 @@ def analyse_vessel(
     lat: FloatArray,
     lon: FloatArray,
     max_gap_s: float,
+    keep_segments: bool = True,
 ) -> VesselTrack:
     """Crossings, gaps and time in territorial waters of one vessel's fixes (time-sorted)."""
     track = VesselTrack(vessel=vessel, fixes=len(time_ns))
@@ -493,9 +713,22 @@ def analyse_vessel(
     from geo.check import _checker
     from geo.lookup import PURE_CELL_RADIUS_M
 
-    pure = _checker().index.pure_zone_rows(lon[:-1], lat[:-1]) >= 0
+    # (Within the pure radius of either end is as good: the whole leg is that close to it.)
+    index = _checker().index
+    pure = (index.pure_zone_rows(lon[:-1], lat[:-1]) >= 0) | (
+        index.pure_zone_rows(lon[1:], lat[1:]) >= 0
+    )
     inside_pure = pure & (length_m < PURE_CELL_RADIUS_M)
     legs = np.flatnonzero(~is_gap & ~inside_pure)
+    # Of the rest, only legs that change key or pass near a zone boundary can hold a crossing.
+    near = keys.near_boundary(
+        lon0=lon[:-1][legs],
+        lat0=lat[:-1][legs],
+        lon1=lon[1:][legs],
+        lat1=lat[1:][legs],
+        length_m=length_m[legs],
+    )
+    legs = legs[near | (fix_keys[:-1][legs] != fix_keys[1:][legs])]
     found = _leg_crossings(
         keys,
         lon0=lon[:-1][legs],
@@ -543,7 +776,7 @@ def analyse_vessel(
             events.append((i, np.inf, crossing))
     events.sort(key=lambda e: (e[0], e[1]))
     track.crossings = [e[2] for e in events]
-    _time_and_segments(track, keys, events, fix_keys, time_ns, lat, lon, is_gap)
+    _time_and_segments(track, keys, events, fix_keys, time_ns, lat, lon, is_gap, keep_segments)
     return track
 
 
@@ -556,6 +789,7 @@ def _time_and_segments(
     lat: FloatArray,
     lon: FloatArray,
     is_gap: npt.NDArray[np.bool_],
+    keep_segments: bool,
 ) -> None:
     number = {pair: k for k, pair in enumerate(keys.pairs)}
     seconds = np.zeros(len(keys.pairs))
@@ -582,7 +816,8 @@ def _time_and_segments(
         if state is not None and seconds[k] > 0:
             total = track.seconds_in_territorial_waters.get(state, 0.0)
             track.seconds_in_territorial_waters[state] = total + float(seconds[k])
-    track.segments = _segments(keys, by_leg, fix_keys, time_ns, lat, lon, is_gap)
+    if keep_segments:
+        track.segments = _segments(keys, by_leg, fix_keys, time_ns, lat, lon, is_gap)
 
 
 def _segments(
@@ -642,30 +877,41 @@ class TrackReport:
         }
 
 
-def analyse_fixes(*, fixes: Fixes, max_gap_s: float = DEFAULT_MAX_GAP_S) -> TrackReport:
-    """Group fixes by vessel (in order of first appearance), sort each by time, analyse."""
-    keys = _Keys()
-    vessels: list[VesselTrack] = []
+def _vessel_tracks(
+    keys: _Keys, fixes: Fixes, *, max_gap_s: float, keep_segments: bool
+) -> dict[str, VesselTrack]:
+    """Each vessel of ``fixes`` by label ("" for no id), in order of first appearance."""
     labels = np.array(["" if v is None else str(v) for v in fixes.vessel], dtype=object)
     seen: dict[str, None] = dict.fromkeys(labels.tolist())
+    # lexsort is stable: fixes at the same time keep their file order.
     order = np.lexsort((fixes.time_ns, labels)) if len(labels) else np.empty(0, np.int64)
     sorted_labels = labels[order]
+    tracks: dict[str, VesselTrack] = {}
     for label in seen:
         lo = np.searchsorted(sorted_labels, label, side="left")
         hi = np.searchsorted(sorted_labels, label, side="right")
         rows = order[lo:hi]
         vessel_id = fixes.vessel[rows[0]] if len(rows) else None
-        vessels.append(
-            analyse_vessel(
-                keys,
-                vessel=vessel_id,
-                time_ns=fixes.time_ns[rows],
-                lat=fixes.lat[rows],
-                lon=fixes.lon[rows],
-                max_gap_s=max_gap_s,
-            )
+        tracks[label] = analyse_vessel(
+            keys,
+            vessel=vessel_id,
+            time_ns=fixes.time_ns[rows],
+            lat=fixes.lat[rows],
+            lon=fixes.lon[rows],
+            max_gap_s=max_gap_s,
+            keep_segments=keep_segments,
         )
-    return TrackReport(vessels=vessels, errors=fixes.errors, rows_read=fixes.rows_read)
+    return tracks
+
+
+def analyse_fixes(
+    *, fixes: Fixes, max_gap_s: float = DEFAULT_MAX_GAP_S, keep_segments: bool = True
+) -> TrackReport:
+    """Group fixes by vessel (in order of first appearance), sort each by time, analyse."""
+    tracks = _vessel_tracks(_Keys(), fixes, max_gap_s=max_gap_s, keep_segments=keep_segments)
+    return TrackReport(
+        vessels=list(tracks.values()), errors=fixes.errors, rows_read=fixes.rows_read
+    )
 
 
 def analyse_file(
@@ -674,10 +920,37 @@ def analyse_file(
     vessel_col: str | None = None,
     max_gap_s: float = DEFAULT_MAX_GAP_S,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    keep_segments: bool = True,
 ) -> TrackReport:
-    """Read a track file (CSV or GeoParquet) and analyse every vessel in it."""
-    fixes = read_fixes(path=path, vessel_col=vessel_col, chunk_rows=chunk_rows)
-    return analyse_fixes(fixes=fixes, max_gap_s=max_gap_s)
+    """Read a track file (CSV or GeoParquet) and analyse every vessel in it.
+
+    Memory is bounded by the chunk size (and the largest vessel), not by the file: past one
+    chunk of valid fixes, fixes are spilled to temporary Parquet files partitioned by a hash of
+    the vessel id and analysed one partition at a time. The report is the same as for one
+    chunk: vessels in order of first appearance in the file, each with its fixes in time order
+    (ties in file order). ``keep_segments=False`` drops the drawn segments (GeoJSON), whose
+    coordinates grow with the number of fixes.
+    """
+    collected = _collect(path=path, vessel_col=vessel_col, chunk_rows=chunk_rows, spill=True)
+    keys = _Keys()
+    tracks: dict[str, VesselTrack] = {}
+    first_seen: dict[str, int] = {}
+    errors: list[tuple[str, str]] = []
+    try:
+        for part in collected.parts():
+            errors = part.errors
+            found = _vessel_tracks(keys, part, max_gap_s=max_gap_s, keep_segments=keep_segments)
+            tracks.update(found)
+    finally:
+        collected.close()
+    if collected.spill is not None:
+        first_seen = collected.spill.first_seen
+        order = sorted(tracks, key=first_seen.__getitem__)
+    else:
+        order = list(tracks)
+    return TrackReport(
+        vessels=[tracks[label] for label in order], errors=errors, rows_read=collected.rows_read
+    )
 
 
 # ----------------------------------------------------------------------------- output
@@ -815,6 +1088,7 @@ def main(argv: list[str] | None = None) -> int:
             vessel_col=args.vessel_col,
             max_gap_s=args.max_gap_s,
             chunk_rows=args.chunk_rows,
+            keep_segments=args.geojson is not None,
         )
         if args.csv is not None:
             _write_csv(report, args.csv)

@@ -180,3 +180,99 @@ def test_geoparquet_in_and_out(tmp_path: Path) -> None:
     out = tmp_path / "points_out.parquet"
     check_file(in_path=points, out_path=out)
     assert gpd.read_parquet(out)["zone"].tolist() == ["territorial_sea"]
+
+
+def test_the_column_guard_is_the_cell_guard_on_every_cell() -> None:
+    from common.csv_cells import guard_untyped_cell
+    from geo.batch import guard_column
+
+    cells = [
+        "-66.93",
+        "+1",
+        "-1e3",
+        "-1E+05",
+        ".5",
+        "-.5",
+        "1.",
+        "-",
+        "+",
+        "-inf",
+        "-nan",
+        "-1e999",
+        "-" + "9" * 400,
+        "-1_000",
+        "-1+2",
+        "=SUM(A1)",
+        "@x",
+        "\t-3",
+        "\r1",
+        "'=x",
+        "''",
+        "'a",
+        " -1",
+        "-1 ",
+        "-٣",
+        "plain",
+        "",
+        "-0x10",
+        "-1e99",
+        "-12345678901234567890.1234",
+    ]
+    assert list(guard_column(cells)) == [guard_untyped_cell(c) for c in cells]
+    assert guard_column(("a", "1")) == ("a", "1")  # nothing suspect: the column itself
+
+
+def test_outputs_add_the_point_checks_columns_from_one_definition(tmp_path: Path) -> None:
+    from geo.check import ADDED_COLUMNS, check_points
+    from geo.dask_engine import check_partition
+
+    assert set(ADDED_COLUMNS) <= set(check_points(lat=np.array([10.7]), lon=np.array([-66.9])))
+    source = _points_csv(tmp_path / "in.csv", 5)
+    out = tmp_path / "out.csv"
+    check_file(in_path=source, out_path=out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["id", "lat", "lon", *ADDED_COLUMNS, "error"]
+    as_parquet = tmp_path / "out.parquet"
+    check_file(in_path=source, out_path=as_parquet)
+    assert pq.read_schema(as_parquet).names == [
+        "id",
+        "lat",
+        "lon",
+        *ADDED_COLUMNS,
+        "error",
+        "geometry",
+    ]
+    import pandas as pd
+
+    checked = check_partition(pd.DataFrame({"lat": [10.7], "lon": [-66.93]}), prefix="p_")
+    assert list(checked.columns) == ["lat", "lon", *(f"p_{c}" for c in ADDED_COLUMNS), "p_error"]
+
+
+def test_position_column_files_stream_in_chunks(tmp_path: Path) -> None:
+    from geo.batch import check_positions_file
+
+    source = tmp_path / "positions.csv"
+    source.write_text(
+        "name,position\n"
+        "a,10.70 -66.93\n"
+        "b,126 nm off Golfito\n"
+        "\n"
+        "c,126 nm off Atlantis\n"
+        "d,=cmd\n"
+        "e,10.70 -66.93,extra\n"
+        '"f\nf",11.0 -64.0\n',
+        "utf-8",
+    )
+    one, many = tmp_path / "one.csv", tmp_path / "many.csv"
+    whole = check_positions_file(in_path=source, out_path=one, chunk_rows=1_000)
+    chunked = check_positions_file(in_path=source, out_path=many, chunk_rows=2)
+    assert one.read_bytes() == many.read_bytes()
+    assert (chunked.rows_read, chunked.rows_checked, chunked.rows_with_errors) == (6, 3, 3)
+    assert whole.first_errors == chunked.first_errors
+    assert [e.split(":")[0] for e in chunked.first_errors] == ["line 5", "line 6", "line 7"]
+    assert chunked.first_errors[2] == "line 7: 3 cells but 2 columns in the header"
+    rows = _rows(many)
+    assert [r["name"] for r in rows] == ["a", "b", "c", "d", "e", "f\nf"]
+    assert [r["position_kind"] for r in rows] == ["point", "reported", "", "", "", "point"]
+    assert rows[3]["position"] == "'=cmd"

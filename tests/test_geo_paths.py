@@ -140,8 +140,62 @@ def test_dask_command_path_writes_partitioned_geoparquet(client: object, tmp_pat
     assert frame["name"].tolist() == [r["name"] for r in rows]
     assert frame["zone"].fillna("").tolist() == [r["zone"] for r in rows]
     assert [f"{d:.4f}" for d in frame["distance_nm"][:-1]] == [r["distance_nm"] for r in rows[:-1]]
-    assert frame["error"].iloc[-1].startswith("lat/lon must be decimal degrees")
+    # Bad rows are reported by line, as the streaming path reports them.
+    assert frame["error"].iloc[-1] == "line 3002: lat/lon must be decimal degrees, got 'north', '1'"
+    assert frame["error"].iloc[-1] == rows[-1]["error"]
     assert frame.geometry.iloc[-1] is None
+
+
+@pytest.mark.slow  # two local clusters: about 10 s on a loaded machine
+def test_dask_reports_bad_rows_by_line_and_row_like_the_stream(
+    client: object, tmp_path: Path
+) -> None:
+    """CSV lines count blank lines and quoted line ends; GeoParquet rows count from 1."""
+    import geopandas as gpd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    del client
+    rng = np.random.default_rng(11)
+    lines = ["name,lat,lon"]
+    for i in range(1_500):
+        lines.append(f"p{i},{rng.uniform(9.5, 12.5):.6f},{rng.uniform(-70.0, -60.0):.6f}")
+        if i in (300, 900):
+            lines.append("")  # a blank line: skipped, but counted
+    lines[20] = '"two\nlines",10.7,-66.93'
+    lines[700] = "bad,north,-62"
+    lines[1300] = "wide,10.7,-66.9,extra"
+    source = tmp_path / "in.csv"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    streamed = tmp_path / "streamed.csv"
+    check_file(in_path=source, out_path=streamed)
+    with streamed.open(encoding="utf-8", newline="") as handle:
+        expected = [r["error"] for r in csv.DictReader(handle)]
+    assert [e for e in expected if e] == [
+        "line 702: lat/lon must be decimal degrees, got 'north', '-62'",
+        "line 1302: 4 cells but 3 columns in the header (the extra cells are not copied)",
+    ]
+    out_dir = tmp_path / "checked"
+    assert run_dask(in_path=source, out_dir=out_dir, scheduler=None, partition_rows=100) == 1
+    assert len(list(out_dir.glob("*.parquet"))) >= 10
+    frame = gpd.read_parquet(out_dir)
+    assert frame["error"].fillna("").tolist() == expected
+    assert frame["name"].iloc[19] == "two\nlines"
+    # GeoParquet: by row number, across row groups.
+    lat = rng.uniform(9.5, 12.5, 1_000).tolist()
+    lat[777] = None
+    parquet = tmp_path / "in.parquet"
+    pq.write_table(
+        pa.table({"lat": lat, "lon": rng.uniform(-70.0, -60.0, 1_000)}), parquet, row_group_size=90
+    )
+    out_dir = tmp_path / "from_parquet"
+    assert run_dask(in_path=parquet, out_dir=out_dir, scheduler=None, partition_rows=200) == 1
+    errors = gpd.read_parquet(out_dir)["error"].dropna().tolist()
+    assert len(errors) == 1 and errors[0].startswith(
+        "row 778: latitude and longitude must be finite numbers, got nan, -"
+    )
+    check_file(in_path=parquet, out_path=tmp_path / "streamed.parquet")
+    assert pq.read_table(tmp_path / "streamed.parquet")["error"].drop_null().to_pylist() == errors
 
 
 def test_dask_output_never_replaces_a_folder_of_other_files(tmp_path: Path) -> None:

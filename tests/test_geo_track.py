@@ -255,3 +255,88 @@ def test_parquet_input_csv_and_geojson_outputs(tmp_path: Path) -> None:
         *[to for _, to in EXPECTED],
     ]
     assert segments[2]["properties"]["stroke"] == "#3182bd"  # territorial sea
+
+
+def test_a_file_larger_than_the_chunk_gives_the_one_chunk_answer(tmp_path: Path) -> None:
+    """Past one chunk, fixes are spilled by vessel hash and analysed partition by partition."""
+    from geo.track import _collect
+
+    rng = np.random.default_rng(3)
+    rows: list[tuple[object, ...]] = []
+    # Three vessels crossing the same zones, interleaved and shuffled in time, one bad row.
+    for step in range(40):
+        for name, shift in (("A", 0.0), ("B", 0.004), ("C", -0.003)):
+            t, lat, lon = FIXES[step % 4]
+            stamp = (
+                dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+                + dt.timedelta(hours=4 * (step // 4))
+            ).strftime("%Y-%m-%dT%H:%M:%SZ")
+            rows.append((name, stamp, round(lat + shift, 6), round(lon + rng.uniform(0, 0.01), 6)))
+    rows.insert(17, ("B", "later", 11.0, -62.0))
+    rng.shuffle(rows[20:60])
+    source = _write(tmp_path / "fleet.csv", rows, header="mmsi,time,lat,lon")
+    whole = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=10_000)
+    chunked = analyse_file(path=source, vessel_col="mmsi", max_gap_s=10800, chunk_rows=7)
+    collected = _collect(path=source, vessel_col="mmsi", chunk_rows=7, spill=True)
+    assert collected.spill is not None and collected.spill.partitions >= 2
+    folder = collected.spill.folder
+    collected.close()
+    assert not folder.exists()  # the temporary Parquet files are removed
+    assert chunked.to_dict() == whole.to_dict()
+    assert [v.segments for v in chunked.vessels] == [v.segments for v in whole.vessels]
+    answer = whole.to_dict()
+    assert [v["vessel"] for v in answer["vessels"]] == ["A", "B", "C"]
+    assert [v["fixes"] for v in answer["vessels"]] == [40, 40, 40]
+    assert answer["errors"] == [
+        {"where": "line 19", "error": "time 'later': expected an ISO-8601 time (UTC if no offset)"}
+    ]
+    assert all(len(v["crossings"]) >= 6 for v in answer["vessels"])
+
+
+def _zig_zag(n: int, *, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A vessel at 10-14 knots, a fix every 45-75 s, turning at random off Venezuela's coast."""
+    rng = np.random.default_rng(seed)
+    box = (10.3, 11.9, -68.0, -61.2)  # lat_min, lat_max, lon_min, lon_max: at sea
+    dt_s = rng.uniform(45, 75, n - 1)
+    times = np.concatenate([[0], np.cumsum(dt_s * 1e9)]).astype(np.int64) + 1_767_225_600 * 10**9
+    lat, lon = np.empty(n), np.empty(n)
+    lat[0], lon[0], heading = 11.0, -64.5, 200.0
+    for i in range(1, n):
+        heading += rng.normal(0, 8)
+        step = rng.uniform(10, 14) * 1852 / 3600 * dt_s[i - 1]
+        x, y, _ = GEOD.fwd(lon[i - 1], lat[i - 1], heading, step)
+        if not (box[0] < y < box[1] and box[2] < x < box[3]):
+            heading += 180.0
+            x, y, _ = GEOD.fwd(lon[i - 1], lat[i - 1], heading, step)
+        lon[i], lat[i] = x, y
+    return times, lat, lon
+
+
+def test_a_zig_zag_track_matches_dense_resampling() -> None:
+    """The leg pre-filters (pure cells, boundary proximity) lose no crossing: 2,000 fixes,
+    against every leg resampled every 5 m along its geodesic, each sample classified."""
+    from geo.check import _zones_and_states
+    from geo.track import Fixes, analyse_fixes
+
+    times, lat, lon = _zig_zag(2_000, seed=5)
+    fixes = Fixes(times, lat, lon, np.full(len(lat), None, dtype=object), [], len(lat))
+    ours = analyse_fixes(fixes=fixes, max_gap_s=3600).vessels[0].crossings
+    az, _, length = GEOD.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
+    n = np.ceil(np.asarray(length) / 5.0).astype(int) + 1
+    leg = np.repeat(np.arange(len(n)), n)
+    s = np.asarray(length)[leg] * (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    s /= np.repeat(n - 1, n)
+    x, y, _ = GEOD.fwd(lon[leg], lat[leg], np.asarray(az)[leg], s)
+    zone, state, _ = _zones_and_states(np.asarray(y), np.asarray(x))
+    key = [f"{z}{st}" for z, st in zip(zone, state, strict=True)]
+    change = [c for c in range(len(leg) - 1) if leg[c] == leg[c + 1] and key[c] != key[c + 1]]
+    assert len(ours) == len(change) > 10
+    for crossing, c in zip(ours, change, strict=True):
+        i, mid = leg[c], (s[c] + s[c + 1]) / 2
+        assert f"{crossing.from_zone}{crossing.from_state}" == key[c]
+        assert f"{crossing.to_zone}{crossing.to_state}" == key[c + 1]
+        when = times[i] + (times[i + 1] - times[i]) * mid / length[i]
+        assert abs(crossing.time_ns - when) / 1e9 < 1.0
+        mx, my, _ = GEOD.fwd(lon[i], lat[i], az[i], mid)
+        _, _, miss = GEOD.inv(crossing.lon, crossing.lat, mx, my)
+        assert miss < 30.0
