@@ -23,7 +23,9 @@ def _tracked(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.rglob("*")
-        if p.is_file() and p.name != MANIFEST_NAME and p.suffix in {".geojson", ".npz", ".csv"}
+        if p.is_file()
+        and p.name != MANIFEST_NAME
+        and p.suffix in {".geojson", ".parquet", ".npz", ".csv"}
     )
 
 

@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
+from geo.constants import MODELLED_REGION
 from geo.data import load_display_layers
 
 OUT = Path(__file__).resolve().parent / "zones.png"
@@ -18,7 +19,9 @@ COLOURS = {
     ("territorial_sea", True): "#3b7dd8",
     ("contiguous_zone", True): "#8fb8ef",
     ("eez", True): "#dbe8fa",
+    ("internal_waters", False): "#b5651d",
     ("territorial_sea", False): "#f0a35e",
+    ("contiguous_zone", False): "#f6c89a",
     ("eez", False): "#fbe6d2",
     ("high_seas", False): "#ffffff",
 }
@@ -28,7 +31,7 @@ def main() -> None:
     """Render the zones, lines and disputes to ``docs/zones.png``."""
     layers = load_display_layers()
     zones, land, lines = layers["zones"], layers["land"], layers["boundary_lines"]
-    fig, ax = plt.subplots(figsize=(12, 8), dpi=110)
+    fig, ax = plt.subplots(figsize=(14, 7.4), dpi=110)
     for (zone, is_ven), colour in COLOURS.items():
         mask = (zones.zone == zone) & ((zones.state == "VEN") == is_ven)
         zones[mask].plot(ax=ax, color=colour, linewidth=0)
@@ -38,13 +41,13 @@ def main() -> None:
             ax=ax, facecolor="none", edgecolor="#b0198a", hatch="////", linewidth=0.4
         )
     lines[lines.kind == "treaty"].plot(ax=ax, color="black", linewidth=1.2)
-    lines[lines.kind == "median"].plot(ax=ax, color="#555555", linewidth=0.6, linestyle="--")
-    ax.set_xlim(-74, -57)
-    ax.set_ylim(6, 17)
-    ax.set_aspect(1 / 0.98)
+    lines[lines.kind == "median"].plot(ax=ax, color="#555555", linewidth=0.4, linestyle="--")
+    ax.set_xlim(MODELLED_REGION[0], MODELLED_REGION[2])
+    ax.set_ylim(MODELLED_REGION[1], MODELLED_REGION[3])
+    ax.set_aspect(1 / 0.99)
     ax.set_title(
-        "Venezuela's maritime zones as modelled (12-nm territorial sea, 24-nm contiguous "
-        "zone, EEZ by equidistance)",
+        "Maritime zones of the strike theatre as modelled: every state's 12-nm territorial sea, "
+        "contiguous zone where claimed, EEZ by treaty line or equidistance",
         fontsize=10,
     )
     handles = [
@@ -52,16 +55,18 @@ def main() -> None:
         Patch(color=COLOURS[("territorial_sea", True)], label="Venezuela: territorial sea (12 nm)"),
         Patch(color=COLOURS[("contiguous_zone", True)], label="Venezuela: contiguous zone (24 nm)"),
         Patch(color=COLOURS[("eez", True)], label="Venezuela: EEZ"),
-        Patch(color=COLOURS[("territorial_sea", False)], label="Neighbours: territorial sea"),
-        Patch(color=COLOURS[("eez", False)], label="Neighbours: EEZ"),
+        Patch(color=COLOURS[("internal_waters", False)], label="Other states: internal waters"),
+        Patch(color=COLOURS[("territorial_sea", False)], label="Other states: territorial sea"),
+        Patch(color=COLOURS[("contiguous_zone", False)], label="Other states: contiguous zone"),
+        Patch(color=COLOURS[("eez", False)], label="Other states: EEZ"),
         Patch(facecolor="none", edgecolor="#b0198a", hatch="////", label="Disputed"),
         Patch(color="black", label="Treaty line"),
         Patch(color="#555555", label="Median line (equidistance)"),
     ]
-    ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9)
+    ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
     ax.text(
-        -57.1,
-        6.1,
+        MODELLED_REGION[2] - 0.2,
+        MODELLED_REGION[1] + 0.2,
         "© OpenStreetMap contributors (ODbL); Natural Earth",
         ha="right",
         fontsize=7,

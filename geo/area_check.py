@@ -70,9 +70,11 @@ class AreaVerdicts:
 def _territorial_waters_by_state() -> dict[str, BaseGeometry]:
     table = load_zone_table()
     mask = np.isin(table.zone, list(TERRITORIAL_WATERS_ZONES))
+    # Shared waters (a condominium: no state's code) are keyed by the empty string.
+    state_codes = np.array(["" if s is None else str(s) for s in table.state], dtype=object)
     out = {}
-    for state in sorted({str(s) for s in table.state[mask]}):
-        union = shapely.union_all(table.geometry[mask & (table.state == state)])
+    for state in sorted(set(state_codes[mask])):
+        union = shapely.union_all(table.geometry[mask & (state_codes == state)])
         shapely.prepare(union)
         out[state] = union
     return out
@@ -84,6 +86,31 @@ def _geodesic_area_m2(geometry: BaseGeometry) -> float:
     return abs(float(GEOD.geometry_area_perimeter(geometry)[0]))
 
 
+def any_state_verdict(geometry: BaseGeometry) -> tuple[Verdict, tuple[str, ...]]:
+    """Inside / outside / indeterminate for any state's territorial waters over a whole area.
+
+    Also the states whose internal waters or territorial sea the area's sea reaches (the
+    shared waters of a condominium count, under no state's code). Where part of the area lies
+    outside the modelled region nothing is known there, so it cannot be ``outside``.
+    """
+    land = modelled_land()
+    sea = shapely.difference(geometry, land) if geometry.intersects(land) else geometry
+    region = shapely.box(*MODELLED_REGION)
+    modelled_sea = shapely.intersection(sea, region)
+    beyond = not shapely.difference(sea, region).is_empty
+    waters = _territorial_waters_by_state()
+    reached = [s for s, w in waters.items() if w.intersects(modelled_sea)]
+    touched = tuple(s for s in reached if s)
+    verdict: Verdict
+    if not reached:
+        verdict = "indeterminate" if beyond else "outside"
+    elif not beyond and shapely.union_all([waters[s] for s in reached]).covers(sea):
+        verdict = "inside"
+    else:
+        verdict = "indeterminate"
+    return verdict, touched
+
+
 def area_verdicts(geometry: BaseGeometry) -> AreaVerdicts:
     """Verdicts over an area (lon/lat): Venezuela's, any state's, and the zones it reaches."""
     venezuela = territorial_waters_verdict(geometry)
@@ -92,15 +119,7 @@ def area_verdicts(geometry: BaseGeometry) -> AreaVerdicts:
     region = shapely.box(*MODELLED_REGION)
     modelled_sea = shapely.intersection(sea, region)
     outside_m2 = _geodesic_area_m2(shapely.difference(sea, region))
-    waters = _territorial_waters_by_state()
-    touched = tuple(s for s, w in waters.items() if w.intersects(modelled_sea))
-    any_verdict: Verdict
-    if not touched:
-        any_verdict = "outside" if outside_m2 == 0 else "indeterminate"
-    elif outside_m2 == 0 and shapely.union_all([waters[s] for s in touched]).covers(sea):
-        any_verdict = "inside"
-    else:
-        any_verdict = "indeterminate"
+    any_verdict, touched = any_state_verdict(geometry)
     sea_m2 = _geodesic_area_m2(sea)
     return AreaVerdicts(
         verdict=venezuela.verdict,

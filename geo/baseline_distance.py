@@ -25,13 +25,16 @@ import numpy.typing as npt
 import pyproj
 import shapely
 
-from geo.data import load_baseline_lines
+from geo.data import load_all_baselines, load_baseline_lines
 from geo.geodesy import GEOD, aeqd_transformer, ecef, lonlat_from_ecef
 
 if TYPE_CHECKING:
     from scipy.spatial import cKDTree
 
 _SAMPLE_M = 25.0
+#: Threads of a k-d tree query (-1: one per core). A Dask worker process sets 1, since the
+#: cluster already runs one worker per core and more threads would only contend.
+QUERY_THREADS: list[int] = [-1]
 #: Up to this many points, the exact per-point path is faster than building the k-d tree.
 _EXACT_MAX_POINTS = 64
 
@@ -110,16 +113,16 @@ class BaselineIndex:
 
     def _sampled(self, lon: FloatArray, lat: FloatArray) -> BaselineDistances:
         tree, sample_lon, sample_lat = self._samples
-        _, idx = tree.query(ecef(lon, lat), k=1, workers=-1)
+        _, idx = tree.query(ecef(lon, lat), k=1, workers=QUERY_THREADS[0])
         _, _, dist = GEOD.inv(lon, lat, sample_lon[idx], sample_lat[idx])
         return BaselineDistances(np.asarray(dist), sample_lon[idx], sample_lat[idx])
 
 
-def _resample(coords: FloatArray) -> FloatArray:
-    """Points every ``_SAMPLE_M`` along a lon/lat line, as Earth-centred coordinates."""
+def _resample(coords: FloatArray, *, spacing_m: float = _SAMPLE_M) -> FloatArray:
+    """Points every ``spacing_m`` along a lon/lat line, as Earth-centred coordinates."""
     xyz = ecef(coords[:, 0], coords[:, 1])
     seg = np.diff(xyz, axis=0)
-    n = np.maximum(np.ceil(np.linalg.norm(seg, axis=1) / _SAMPLE_M).astype(int), 1)
+    n = np.maximum(np.ceil(np.linalg.norm(seg, axis=1) / spacing_m).astype(int), 1)
     starts = np.repeat(xyz[:-1], n, axis=0)
     steps = np.repeat(seg, n, axis=0)
     frac = (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)) / np.repeat(n, n)
@@ -133,3 +136,129 @@ def _resample(coords: FloatArray) -> FloatArray:
 def venezuela_baseline_index() -> BaselineIndex:
     """Index over Venezuela's baseline (built once per process)."""
     return BaselineIndex(load_baseline_lines())
+
+
+#: Spacing of the samples of every state's baseline for batches: the nearest sample is then
+#: refined on the two sample-to-sample chords beside it wherever sampling alone could be off
+#: by more than :data:`_REFINE_ERROR_M` (``spacing**2 / (8 d)``, i.e. within 1.25 km).
+_STATE_SAMPLE_M = 100.0
+_REFINE_ERROR_M = 1.0
+#: Slack (metres) between a chord and its geodesic when pruning segments: a 20-km segment's
+#: geodesic bows 8 m from its chord; coast segments are far shorter.
+_CHORD_SLACK_M = 100.0
+
+
+@dataclass(frozen=True)
+class NearestStateDistances:
+    """The state whose baseline is nearest each position, the distance and the nearest point."""
+
+    state: npt.NDArray[np.object_]
+    distance_m: FloatArray
+    nearest_lon: FloatArray
+    nearest_lat: FloatArray
+
+
+class StateBaselineIndex:
+    """Distance to the nearest baseline of any state, and whose baseline it is."""
+
+    def __init__(self, *, lines: list[FloatArray], states: list[str]) -> None:
+        self.lines = lines
+        self.line_state = np.asarray(states, dtype=object)
+        self.vertices = np.concatenate(lines)
+        self.vertex_line = np.repeat(np.arange(len(lines)), [len(c) for c in lines])
+        self.vertex_xyz = ecef(self.vertices[:, 0], self.vertices[:, 1])
+        ends = np.cumsum([len(c) for c in lines]) - 1
+        is_start = np.ones(len(self.vertices), dtype=bool)
+        is_start[ends] = False
+        self.segment_start = np.flatnonzero(is_start)
+        a = self.vertex_xyz[self.segment_start]
+        b = self.vertex_xyz[self.segment_start + 1]
+        self.segment_chord_m = np.linalg.norm(b - a, axis=1)
+
+    def nearest(
+        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False
+    ) -> NearestStateDistances:
+        """Nearest state baseline for each (lon, lat); ``sampled`` as in :class:`BaselineIndex`."""
+        lon = np.atleast_1d(np.asarray(lon, dtype=float))
+        lat = np.atleast_1d(np.asarray(lat, dtype=float))
+        if len(lon) <= _EXACT_MAX_POINTS and not sampled:
+            return self._exact(lon, lat)
+        return self._sampled(lon, lat)
+
+    def _exact(self, lon: FloatArray, lat: FloatArray) -> NearestStateDistances:
+        states = np.empty(len(lon), dtype=object)
+        out = np.empty((3, len(lon)))
+        points_xyz = ecef(lon, lat)
+        for i, (x0, y0) in enumerate(zip(lon, lat, strict=True)):
+            chord = np.linalg.norm(self.vertex_xyz - points_xyz[i], axis=1)
+            # A segment can hold a nearer point than the nearest vertex only if its start is
+            # within the nearest vertex's distance plus the segment's length.
+            bound = float(chord.min()) + _CHORD_SLACK_M
+            keep = self.segment_start[chord[self.segment_start] - self.segment_chord_m <= bound]
+            transformer = aeqd_transformer(float(x0), float(y0))
+            ax, ay = transformer.transform(self.vertices[keep, 0], self.vertices[keep, 1])
+            bx, by = transformer.transform(self.vertices[keep + 1, 0], self.vertices[keep + 1, 1])
+            ax, ay, bx, by = (np.asarray(v) for v in (ax, ay, bx, by))
+            dx, dy = bx - ax, by - ay
+            length2 = dx * dx + dy * dy
+            t = np.clip(-(ax * dx + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
+            cx, cy = ax + t * dx, ay + t * dy
+            k = int(np.argmin(cx * cx + cy * cy))
+            near_lon, near_lat = transformer.transform(
+                cx[k], cy[k], direction=pyproj.enums.TransformDirection.INVERSE
+            )
+            _, _, dist = GEOD.inv(x0, y0, near_lon, near_lat)
+            out[:, i] = (dist, near_lon, near_lat)
+            states[i] = self.line_state[self.vertex_line[keep[k]]]
+        return NearestStateDistances(states, out[0], out[1], out[2])
+
+    @cached_property
+    def _samples(self) -> tuple[cKDTree, FloatArray, npt.NDArray[np.int64]]:
+        from scipy.spatial import cKDTree  # heavy import, only for batches
+
+        pieces = [_resample(line, spacing_m=_STATE_SAMPLE_M) for line in self.lines]
+        xyz = np.concatenate(pieces)
+        line_of = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
+        tree = cKDTree(xyz, balanced_tree=False, compact_nodes=False)
+        return tree, xyz, line_of
+
+    def _sampled(self, lon: FloatArray, lat: FloatArray) -> NearestStateDistances:
+        tree, xyz, line_of = self._samples
+        points = ecef(lon, lat)
+        _, idx = tree.query(points, k=1, workers=QUERY_THREADS[0])
+        near_xyz = xyz[idx].copy()
+        chord = np.linalg.norm(near_xyz - points, axis=1)
+        close = np.flatnonzero(chord < _STATE_SAMPLE_M**2 / (8 * _REFINE_ERROR_M))
+        for step in (-1, 1):
+            other = np.clip(idx[close] + step, 0, len(xyz) - 1)
+            same_line = line_of[other] == line_of[idx[close]]
+            a, b = xyz[idx[close]], xyz[other]
+            ab = b - a
+            length2 = np.einsum("ij,ij->i", ab, ab)
+            t = np.clip(
+                np.einsum("ij,ij->i", points[close] - a, ab) / np.where(length2 > 0, length2, 1.0),
+                0.0,
+                1.0,
+            )
+            candidate = a + t[:, None] * ab
+            better = same_line & (
+                np.linalg.norm(candidate - points[close], axis=1)
+                < np.linalg.norm(near_xyz[close] - points[close], axis=1)
+            )
+            near_xyz[close[better]] = candidate[better]
+        near_lon, near_lat = lonlat_from_ecef(near_xyz)
+        _, _, dist = GEOD.inv(lon, lat, near_lon, near_lat)
+        return NearestStateDistances(
+            self.line_state[line_of[idx]], np.asarray(dist), near_lon, near_lat
+        )
+
+
+@lru_cache(maxsize=1)
+def state_baseline_index() -> StateBaselineIndex:
+    """Index over every state's baseline (built once per process)."""
+    table = load_all_baselines()
+    parts, owner = shapely.get_parts(table.geometry, return_index=True)
+    coords, line_of_vertex = shapely.get_coordinates(parts, return_index=True)
+    splits = np.flatnonzero(np.diff(line_of_vertex)) + 1
+    lines = np.split(coords, splits)
+    return StateBaselineIndex(lines=lines, states=[str(table.state[i]) for i in owner])

@@ -29,7 +29,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from common.cli_exit import run_cli
-from geo.baseline_distance import venezuela_baseline_index
+from geo.baseline_distance import state_baseline_index, venezuela_baseline_index
 from geo.constants import (
     METRES_PER_NM,
     MODELLED_REGION,
@@ -80,18 +80,36 @@ class PointCheck:
     distance_nm: float
     nearest_baseline_lat: float
     nearest_baseline_lon: float
+    nearest_state: str | None = None
+    nearest_state_distance_nm: float | None = None
+    nearest_state_baseline_lat: float | None = None
+    nearest_state_baseline_lon: float | None = None
     radius_nm: float | None = None
     verdict: Verdict | None = None
     min_distance_nm: float | None = None
     max_distance_nm: float | None = None
+    any_state_verdict: Verdict | None = None
+    states_touched: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict; verdict fields only when a radius was given."""
         out = asdict(self)
         if self.radius_nm is None:
-            for key in ("radius_nm", "verdict", "min_distance_nm", "max_distance_nm"):
+            for key in _RADIUS_FIELDS:
                 out.pop(key)
+        else:
+            out["states_touched"] = list(self.states_touched or ())
         return out
+
+
+_RADIUS_FIELDS = (
+    "radius_nm",
+    "verdict",
+    "min_distance_nm",
+    "max_distance_nm",
+    "any_state_verdict",
+    "states_touched",
+)
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,7 @@ class _Checker:
         self.table = table
         self.index = ZoneIndex(geometries=table.geometry, codes=load_zone_grid())
         self.baseline = venezuela_baseline_index()
+        self.state_baselines = state_baseline_index()
 
     # Unions are needed only for area verdicts; the CLI's single point skips them.
     @cached_property
@@ -177,6 +196,8 @@ ADDED_COLUMNS: tuple[str, ...] = (
     "in_territorial_waters",
     "disputed",
     "distance_nm",
+    "nearest_state",
+    "nearest_state_distance_nm",
 )
 
 
@@ -189,6 +210,7 @@ def _classify(
     known = rows >= 0
     safe = np.where(known, rows, 0)
     distances = checker.baseline.distances(lon, lat, sampled=sampled_distances)
+    nearest = checker.state_baselines.nearest(lon, lat, sampled=sampled_distances)
     return {
         "lat": lat,
         "lon": lon,
@@ -201,6 +223,10 @@ def _classify(
         "distance_nm": distances.distance_m / METRES_PER_NM,
         "nearest_baseline_lat": distances.nearest_lat,
         "nearest_baseline_lon": distances.nearest_lon,
+        "nearest_state": nearest.state,
+        "nearest_state_distance_nm": nearest.distance_m / METRES_PER_NM,
+        "nearest_state_baseline_lat": nearest.nearest_lat,
+        "nearest_state_baseline_lon": nearest.nearest_lon,
         "note": np.where(known, table.note[safe], ""),
     }
 
@@ -236,26 +262,40 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
         distance_nm=round(float(row["distance_nm"]), 4),
         nearest_baseline_lat=float(row["nearest_baseline_lat"]),
         nearest_baseline_lon=float(row["nearest_baseline_lon"]),
+        nearest_state=str(row["nearest_state"]),
+        nearest_state_distance_nm=round(float(row["nearest_state_distance_nm"]), 4),
+        nearest_state_baseline_lat=float(row["nearest_state_baseline_lat"]),
+        nearest_state_baseline_lon=float(row["nearest_state_baseline_lon"]),
     )
     if radius_nm is None:
         return result
+    from geo.area_check import any_state_verdict  # geo.area_check imports this module
+
     if radius_nm == 0:
         verdict = AreaVerdict(
             "inside" if result.in_territorial_waters else "outside",
             result.distance_nm,
             result.distance_nm,
         )
+        in_any = result.zone in TERRITORIAL_WATERS_ZONES
+        any_verdict: Verdict = "inside" if in_any else "outside"
+        if result.zone == UNKNOWN_ZONE:
+            any_verdict = "indeterminate"
+        touched = (result.state,) if in_any and result.state else ()
     else:
         circle = geodesic_circle(
             lat=lat, lon=lon, radius_m=radius_nm * METRES_PER_NM, n_points=_CIRCLE_VERTICES
         )
         verdict = territorial_waters_verdict(circle)
+        any_verdict, touched = any_state_verdict(circle)
     return replace(
         result,
         radius_nm=float(radius_nm),
         verdict=verdict.verdict,
         min_distance_nm=round(verdict.min_distance_nm, 4),
         max_distance_nm=round(verdict.max_distance_nm, 4),
+        any_state_verdict=any_verdict,
+        states_touched=touched,
     )
 
 

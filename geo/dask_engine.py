@@ -70,8 +70,11 @@ def install_checker(checker: Any) -> None:
     """Make ``geo.check`` answer with ``checker`` in this process."""
     import shapely
 
-    from geo import check
+    from geo import baseline_distance, check
 
+    # One single-threaded worker per core: a multi-threaded k-d tree query would take the
+    # other workers' cores.
+    baseline_distance.QUERY_THREADS[0] = 1
     shapely.prepare(checker.index.geometries)  # preparation does not survive pickling
     check._SHIPPED_CHECKER[:] = [checker]
     check._checker.cache_clear()

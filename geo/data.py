@@ -98,19 +98,78 @@ class ZoneTable:
     geometry: npt.NDArray[np.object_]
 
 
+def read_parquet_columns(
+    path: Path, *, required: tuple[str, ...], geometry_types: tuple[str, ...]
+) -> tuple[dict[str, list[Any]], npt.NDArray[np.object_]]:
+    """Columns and geometries of a checked GeoParquet file, read with pyarrow alone.
+
+    Every geometry must be a non-empty one of ``geometry_types``; a file that matches its
+    checksum but holds the wrong kind of data still gets a one-line :class:`DataFileError`.
+    """
+    # The file reader alone: ``read_table`` would import pyarrow's dataset layer and pandas,
+    # a third of a second of the command line's cold start.
+    import pyarrow.parquet as pq
+
+    checked_path(path)
+    try:
+        table = pq.ParquetFile(path).read()
+        columns = {name: table.column(name).to_pylist() for name in required}
+        # to_pylist, not to_numpy: pyarrow's numpy conversion of binary imports pandas.
+        wkb = np.array(table.column("geometry").to_pylist(), dtype=object)
+        geometries = np.asarray(shapely.from_wkb(wkb), dtype=object)
+    except (OSError, ValueError, KeyError, TypeError, shapely.errors.GEOSException) as error:
+        raise DataFileError(
+            f"{path}: cannot be read as GeoParquet ({shorten(str(error))}); {REBUILD_HINT}"
+        ) from error
+    for line, geometry in enumerate(geometries, start=1):
+        if geometry is None or geometry.is_empty or geometry.geom_type not in geometry_types:
+            kind = "missing" if geometry is None else f"an empty or {geometry.geom_type}"
+            raise DataFileError(
+                f"{path}: row {line} is {kind} geometry, expected "
+                f"{' or '.join(geometry_types)}; {REBUILD_HINT}"
+            )
+    if not len(geometries):
+        raise DataFileError(f"{path}: no rows; {REBUILD_HINT}")
+    return columns, geometries
+
+
 @lru_cache(maxsize=1)
 def load_zone_table() -> ZoneTable:
     """The zone partition, full resolution, without pandas."""
-    properties, geometries = read_features(
-        paths.GEO_DATA_DIR / "zones.geojson",
+    columns, geometries = read_parquet_columns(
+        paths.GEO_DATA_DIR / "zones.parquet",
         required=("zone", "state", "disputed", "note"),
         geometry_types=("Polygon", "MultiPolygon"),
     )
     return ZoneTable(
-        zone=np.array([p["zone"] for p in properties], dtype=object),
-        state=np.array([p["state"] for p in properties], dtype=object),
-        disputed=np.array([bool(p["disputed"]) for p in properties], dtype=bool),
-        note=np.array([p["note"] or "" for p in properties], dtype=object),
+        zone=np.array(columns["zone"], dtype=object),
+        state=np.array(columns["state"], dtype=object),
+        disputed=np.array([bool(v) for v in columns["disputed"]], dtype=bool),
+        note=np.array([v or "" for v in columns["note"]], dtype=object),
+        geometry=geometries,
+    )
+
+
+@dataclass(frozen=True)
+class BaselineTable:
+    """Every claimant's baseline: which state it is, and its lines."""
+
+    claimant: npt.NDArray[np.object_]
+    state: npt.NDArray[np.object_]
+    geometry: npt.NDArray[np.object_]
+
+
+@lru_cache(maxsize=1)
+def load_all_baselines() -> BaselineTable:
+    """Every claimant's baseline (normal baseline plus closing lines), for ``nearest_state``."""
+    columns, geometries = read_parquet_columns(
+        paths.GEO_DATA_DIR / "baselines.parquet",
+        required=("claimant", "state"),
+        geometry_types=("LineString", "MultiLineString"),
+    )
+    return BaselineTable(
+        claimant=np.array(columns["claimant"], dtype=object),
+        state=np.array(columns["state"], dtype=object),
         geometry=geometries,
     )
 
@@ -175,6 +234,7 @@ def clear_caches() -> None:
         load_zones,
         load_zone_grid,
         load_baseline_lines,
+        load_all_baselines,
         load_display_layers,
     ):
         loader.cache_clear()

@@ -22,7 +22,11 @@ from shapely.geometry.base import BaseGeometry
 from geo.constants import WGS84
 
 GEOD = pyproj.Geod(ellps="WGS84")
-_ECEF_FROM_LONLAT = pyproj.Transformer.from_crs(WGS84, "EPSG:4978", always_xy=True)
+#: Metres in a degree of latitude, rounded down: a step in degrees from a step in metres.
+_M_PER_DEG_LAT = 110_000.0
+#: WGS84 semi-major axis (m) and first eccentricity squared.
+_WGS84_A = 6_378_137.0
+_WGS84_E2 = 6.694379990141317e-3
 _LONLAT_FROM_ECEF = pyproj.Transformer.from_crs("EPSG:4978", WGS84, always_xy=True)
 
 FloatArray = npt.NDArray[np.float64]
@@ -133,6 +137,55 @@ def geodesic_buffer(
     return shapely.union_all(buffers)
 
 
+def geodesic_area_buffer(
+    area: BaseGeometry,
+    *,
+    distance_m: float,
+    window_deg: float = 1.0,
+    quad_segs: int = 32,
+    max_segment_m: float = 1_000.0,
+) -> BaseGeometry:
+    """Area within ``distance_m`` (geodesic) of a lon/lat (multi)polygon, as a lon/lat polygon.
+
+    The area is cut into ``window_deg`` windows; each window's part is buffered in an
+    azimuthal-equidistant projection centred on the window, one polygon at a time (GEOS
+    buffers a multipolygon of many islets in quadratic time, and one islet in linear time),
+    and the windows' buffers are united. Distances in that plane are exact from the centre
+    and off by about ``(rho / R)**2 / 6`` elsewhere: for a 1-degree window and 12 nm (rho up to
+    100 km) under a metre, for 200 nm (rho up to 450 km) about 300 m. The union of the
+    windows' buffers is the buffer of the whole, because the windows' parts make up the area.
+    """
+    edge_step_m = min(max_segment_m, distance_m / 8)
+    parts = shapely.get_parts(area)
+    if not len(parts):
+        return Polygon()
+    tree = shapely.STRtree(parts)
+    lon_min, lat_min, lon_max, lat_max = area.bounds
+    buffers: list[BaseGeometry] = []
+    for i in range(int(np.floor(lon_min / window_deg)), int(np.floor(lon_max / window_deg)) + 1):
+        for j in range(
+            int(np.floor(lat_min / window_deg)), int(np.floor(lat_max / window_deg)) + 1
+        ):
+            window = (i * window_deg, j * window_deg, (i + 1) * window_deg, (j + 1) * window_deg)
+            hits = tree.query(shapely.box(*window))
+            if not len(hits):
+                continue
+            clipped = shapely.get_parts(shapely.clip_by_rect(parts[np.sort(hits)], *window))
+            clipped = clipped[~shapely.is_empty(clipped) & (shapely.area(clipped) > 0)]
+            if not len(clipped):
+                continue
+            # Edges about 1 km long, so that the projected edge follows the coast between
+            # vertices (the source's vertices are 55 m apart; only cut edges are long).
+            clipped = shapely.segmentize(clipped, max_segment_m / _M_PER_DEG_LAT)
+            lon0 = window[0] + window_deg / 2
+            lat0 = window[1] + window_deg / 2
+            local = [to_local_aeqd(p, lon0=lon0, lat0=lat0) for p in clipped]
+            merged = shapely.union_all(shapely.buffer(local, distance_m, quad_segs=quad_segs))
+            ring = shapely.segmentize(merged, edge_step_m)
+            buffers.append(from_local_aeqd(ring, lon0=lon0, lat0=lat0))
+    return shapely.union_all(buffers)
+
+
 def geodesic_circle(*, lat: float, lon: float, radius_m: float, n_points: int = 64) -> Polygon:
     """Polygon whose vertices lie exactly ``radius_m`` (geodesic) from (lat, lon)."""
     azimuths = np.linspace(0.0, 360.0, n_points, endpoint=False)
@@ -156,11 +209,23 @@ def distance_to_nearer_pole_m(*, lat: float, lon: float) -> float:
 
 
 def ecef(lon: FloatArray | Sequence[float], lat: FloatArray | Sequence[float]) -> FloatArray:
-    """Earth-centred Cartesian coordinates (metres) of lon/lat points on the ellipsoid."""
-    x, y, z = _ECEF_FROM_LONLAT.transform(
-        np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), np.zeros(np.shape(lon))
+    """Earth-centred Cartesian coordinates (metres) of lon/lat points on the ellipsoid.
+
+    The closed form for height 0 (what PROJ's geocentric conversion computes), in numpy: a
+    tenth of the time for the half-million baseline vertices the point check indexes.
+    """
+    lon_rad = np.radians(np.asarray(lon, dtype=float))
+    lat_rad = np.radians(np.asarray(lat, dtype=float))
+    sin_lat = np.sin(lat_rad)
+    normal = _WGS84_A / np.sqrt(1.0 - _WGS84_E2 * sin_lat * sin_lat)
+    cos_lat = np.cos(lat_rad)
+    return np.column_stack(
+        [
+            normal * cos_lat * np.cos(lon_rad),
+            normal * cos_lat * np.sin(lon_rad),
+            normal * (1.0 - _WGS84_E2) * sin_lat,
+        ]
     )
-    return np.column_stack([x, y, z])
 
 
 def lonlat_from_ecef(xyz: FloatArray) -> tuple[FloatArray, FloatArray]:

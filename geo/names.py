@@ -37,10 +37,15 @@ _ZONE_WORDS = {
 
 
 def state_name(code: str | None) -> str:
-    """A readable name for an ISO alpha-3 code."""
+    """A readable name for an ISO alpha-3 code (as a sentence uses it: "the Bahamas")."""
     if code is None:
         return "no state"
-    return STATE_NAMES.get(code, code)
+    if code in STATE_NAMES:
+        return STATE_NAMES[code]
+    from geo.claims import state_claims  # reads data/geo/claims.csv once
+
+    claim = state_claims().get(code)
+    return claim.name if claim is not None else code
 
 
 def zone_phrase(*, zone: str, state: str | None) -> str:

@@ -18,6 +18,7 @@ from scipy.spatial import cKDTree
 from shapely.geometry import MultiLineString
 from shapely.geometry.base import BaseGeometry
 
+from geo.build._parallel import ordered_map
 from geo.geodesy import densify_lonlat, ecef, from_local_aeqd, to_local_aeqd
 
 COAST_SAMPLE_M = 500.0
@@ -64,13 +65,20 @@ def equidistance_cells(
     """
     xyz = ecef(points_lonlat[:, 0], points_lonlat[:, 1])
     tree = cKDTree(xyz)
-    pieces: dict[str, list[BaseGeometry]] = {}
     lon_min, lat_min, lon_max, lat_max = region
-    for lon0 in np.arange(lon_min, lon_max, _TILE_DEG):
-        for lat0 in np.arange(lat_min, lat_max, _TILE_DEG):
-            tile = _tile_polygon(float(lon0), float(lat0))
-            for claimant, piece in _tile_cells(tile, xyz, tree, points_lonlat, owners).items():
-                pieces.setdefault(claimant, []).append(piece)
+    corners = [
+        (float(lon0), float(lat0))
+        for lon0 in np.arange(lon_min, lon_max, _TILE_DEG)
+        for lat0 in np.arange(lat_min, lat_max, _TILE_DEG)
+    ]
+
+    def cells_of_tile(corner: tuple[float, float]) -> dict[str, BaseGeometry]:
+        return _tile_cells(_tile_polygon(*corner), xyz, tree, points_lonlat, owners)
+
+    pieces: dict[str, list[BaseGeometry]] = {}
+    for tile_cells in ordered_map(cells_of_tile, corners):
+        for claimant, piece in tile_cells.items():
+            pieces.setdefault(claimant, []).append(piece)
     return {c: shapely.union_all(p) for c, p in sorted(pieces.items())}
 
 

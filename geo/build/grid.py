@@ -1,11 +1,11 @@
-"""Stage: the look-up grid of :mod:`geo.lookup`, computed from the written zone file."""
+"""Stage: the look-up grid of :mod:`geo.lookup`, computed from the zone partition."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -13,6 +13,9 @@ import shapely
 
 from geo.constants import MODELLED_REGION
 from geo.lookup import GRID_STEP_DEG, MAX_ZONES, MIXED, cell_of, exact_zone_index, grid_shape
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 def save_npz_deterministic(path: Path, **arrays: npt.NDArray[Any]) -> None:
@@ -29,11 +32,14 @@ def save_npz_deterministic(path: Path, **arrays: npt.NDArray[Any]) -> None:
             archive.writestr(info, buffer.getvalue())
 
 
-def build_zone_grid(*, zones_path: Path, out_path: Path) -> None:
-    """Compute the grid for the zone file at ``zones_path`` and save it to ``out_path``."""
-    import geopandas as gpd  # build-time only: keeps the point check's imports light
+def build_zone_grid(*, zones: gpd.GeoDataFrame, out_path: Path) -> None:
+    """Compute the grid for the zone partition ``zones`` (rows in file order) and save it.
 
-    zones = gpd.read_file(zones_path)
+    Pure cells that touch side by side hold the same zone (no boundary passes between them),
+    so each connected patch of pure cells is classified by one point-in-polygon test.
+    """
+    from scipy import ndimage  # build-time only
+
     if len(zones) > MAX_ZONES:
         raise ValueError(f"{len(zones)} zone rows: the grid holds at most {MAX_ZONES}")
     rows, cols = grid_shape()
@@ -42,18 +48,22 @@ def build_zone_grid(*, zones_path: Path, out_path: Path) -> None:
     coords = shapely.get_coordinates(boundary)
     r, c, inside = cell_of(coords[:, 0], coords[:, 1])
     mixed[r[inside], c[inside]] = True
-    dilated = mixed.copy()
-    for dr in (-1, 0, 1):
-        for dc in (-1, 0, 1):
-            dilated |= np.roll(np.roll(mixed, dr, axis=0), dc, axis=1)
+    dilated = ndimage.binary_dilation(mixed, structure=np.ones((3, 3), dtype=bool))
+    patches, count = ndimage.label(~dilated)
+    # One cell per patch: the first in row-major order.
+    flat = patches.ravel()
+    order = np.argsort(flat, kind="stable")
+    first = order[np.searchsorted(flat[order], np.arange(1, count + 1))]
+    rr, cc = np.unravel_index(first, patches.shape)
     lon_min, lat_min, _, _ = MODELLED_REGION
-    rr, cc = np.nonzero(~dilated)
     centre_lon = np.asarray(lon_min + (cc + 0.5) * GRID_STEP_DEG, dtype=np.float64)
     centre_lat = np.asarray(lat_min + (rr + 0.5) * GRID_STEP_DEG, dtype=np.float64)
     geometries = zones.geometry.values
     shapely.prepare(geometries)
+    zone_of_patch = exact_zone_index(geometries, centre_lon, centre_lat).astype(np.uint8)
     codes = np.full((rows, cols), MIXED, dtype=np.uint8)
-    codes[rr, cc] = exact_zone_index(geometries, centre_lon, centre_lat).astype(np.uint8)
+    pure = patches > 0
+    codes[pure] = zone_of_patch[patches[pure] - 1]
     save_npz_deterministic(
         out_path, codes=codes, step_deg=np.array(GRID_STEP_DEG), region=np.array(MODELLED_REGION)
     )

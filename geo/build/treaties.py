@@ -20,9 +20,9 @@ import numpy as np
 import pyproj
 from shapely.geometry import LineString, Polygon
 
-from geo.geodesy import densify_lonlat
+from geo.coords import parse_coordinate
+from geo.geodesy import GEOD, densify_lonlat
 
-_DMS = re.compile(r"(\d+)°(\d+)'(\d+(?:\.\d+)?)''([NSEW])")
 _DATUM_OPERATIONS = {
     "PSAD56": ("EPSG:4248", "PSAD56 to WGS 84 (13)"),
     "NAD27": ("EPSG:4267", "NAD27 to WGS 84 (1)"),
@@ -44,14 +44,41 @@ class TurningPoint:
     segment_to_next: str
 
 
-def parse_dms(text: str) -> float:
-    """Decimal degrees from ``12°21'00''N`` as written in the CSV."""
-    match = _DMS.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"not a DMS coordinate: {text!r}")
-    deg, minutes, seconds, hemi = match.groups()
-    value = int(deg) + int(minutes) / 60 + float(seconds) / 3600
-    return -value if hemi in "SW" else value
+@dataclass(frozen=True)
+class TreatyRecord:
+    """One row of ``treaties.csv``: a treaty or judgment, whether applied, and its label."""
+
+    treaty: str
+    name: str
+    parties: tuple[str, ...]
+    apply: bool
+    status_label: str
+    source: str
+
+
+def read_treaties(path: Path) -> dict[str, TreatyRecord]:
+    """Every treaty of ``treaties.csv`` by key (the key used in ``treaty_points.csv``)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["treaty"]: TreatyRecord(
+                treaty=row["treaty"],
+                name=row["name"],
+                parties=tuple(row["parties"].split()),
+                apply=row["apply"].strip().lower() == "yes",
+                status_label=row["status_label"],
+                source=row["source"],
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def read_boundary_labels(path: Path) -> dict[tuple[str, str], str]:
+    """The label of the median line between two states (codes in alphabetical order)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            tuple(sorted((row["state_a"], row["state_b"]))): row["label"]  # type: ignore[misc]
+            for row in csv.DictReader(handle)
+        }
 
 
 def _to_wgs84(lon: float, lat: float, datum: str) -> tuple[float, float]:
@@ -69,7 +96,11 @@ def read_turning_points(path: Path) -> list[TurningPoint]:
     points = []
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            lon, lat = _to_wgs84(parse_dms(row["lon_dms"]), parse_dms(row["lat_dms"]), row["datum"])
+            lon, lat = _to_wgs84(
+                parse_coordinate(row["lon_dms"], axis="longitude"),
+                parse_coordinate(row["lat_dms"], axis="latitude"),
+                row["datum"],
+            )
             points.append(
                 TurningPoint(
                     row["treaty"],
@@ -84,21 +115,77 @@ def read_turning_points(path: Path) -> list[TurningPoint]:
     return points
 
 
+#: The first word of ``segment_to_next`` says how a segment is traced; empty means the source
+#: does not state the line type, and it is drawn as a geodesic.
+SEGMENT_KINDS = ("geodesic", "great-circle", "rhumb", "meridian", "parallel", "arc")
+
+
+def segment_kind(rule: str) -> str:
+    """The kind of a segment from its ``segment_to_next`` text (``geodesic`` when empty)."""
+    words = rule.strip().split()
+    if not words:
+        return "geodesic"
+    kind = words[0].lower().rstrip(":;,.")
+    if kind not in SEGMENT_KINDS:
+        raise ValueError(f"segment_to_next {rule!r}: expected it to start with {SEGMENT_KINDS}")
+    return "geodesic" if kind == "great-circle" else kind
+
+
+def _rhumb(here: TurningPoint, there: TurningPoint) -> np.ndarray:
+    # A rhumb line is straight in Mercator's isometric latitude; tracing it there needs no
+    # projection library and is exact for the line's definition.
+    psi = np.log(np.tan(np.pi / 4 + np.radians([here.lat, there.lat]) / 2))
+    _, _, length_m = GEOD.inv(here.lon, here.lat, there.lon, there.lat)
+    n = max(2, int(np.ceil(length_m / _SEGMENT_STEP_M)) + 1)
+    t = np.linspace(0.0, 1.0, n)
+    lat = np.degrees(2 * np.arctan(np.exp(psi[0] + t * (psi[1] - psi[0]))) - np.pi / 2)
+    return np.column_stack([here.lon + t * (there.lon - here.lon), lat])
+
+
 def treaty_line(points: list[TurningPoint]) -> LineString:
-    """The boundary through ``points`` in the given order, each segment traced as specified."""
+    """The boundary through ``points`` in the given order, each segment traced as specified.
+
+    A segment along a meridian or a parallel keeps that longitude or latitude; a rhumb line
+    keeps its bearing; any other is a geodesic. An ``arc`` segment follows another zone's
+    limit (e.g. a 200-nm arc), which the zones draw themselves: the line ends before it.
+    """
     coords: list[np.ndarray] = []
     for here, there in pairwise(points):
-        rule = here.segment_to_next + there.segment_to_next
-        seg = np.array([[here.lon, here.lat], [there.lon, there.lat]])
-        if "meridian" in rule or "parallel" in rule:
-            n = 20
+        kind = _segment_between(here, there)
+        if kind == "arc":
+            break
+        if kind in ("meridian", "parallel"):
             traced = np.column_stack(
-                [np.linspace(here.lon, there.lon, n), np.linspace(here.lat, there.lat, n)]
+                [np.linspace(here.lon, there.lon, 20), np.linspace(here.lat, there.lat, 20)]
             )
+        elif kind == "rhumb":
+            traced = _rhumb(here, there)
         else:
+            seg = np.array([[here.lon, here.lat], [there.lon, there.lat]])
             traced = densify_lonlat(seg, max_segment_m=_SEGMENT_STEP_M)
         coords.append(traced if not coords else traced[1:])
     return LineString(np.concatenate(coords))
+
+
+_POINT_REFERENCE = re.compile(r"\bpts? (\d+)")
+
+
+def _segment_between(here: TurningPoint, there: TurningPoint) -> str:
+    """How the segment from ``here`` to the next point is traced.
+
+    A rule may be written on either end ("meridian 70°25'W to pt 2" on pt 3, "parallel
+    12°21'N from pt 3" on pt 4): a rule naming a point applies to the segment to that point; a
+    rule naming none applies to the segment to the next point.
+    """
+    for point, rule, other in (
+        (here, here.segment_to_next, there),
+        (there, there.segment_to_next, here),
+    ):
+        named = [int(n) for n in _POINT_REFERENCE.findall(rule)]
+        applies = other.point in named if named else point is here
+        if rule.strip() and applies:
+            return segment_kind(rule)
+    return "geodesic"
 
 
 def side_polygon(line: LineString, *, far: list[tuple[float, float]]) -> Polygon:

@@ -1,20 +1,26 @@
 """Maritime zones as a partition of the modelled region: one row per (zone, state, dispute).
 
 For each claimant ``c`` with equidistance cell ``C`` (after treaty lines replace the median
-line where we have their turning points) and geodesic buffers ``B12``, ``B24``, ``B200`` of its
+line where we have their turning points) and geodesic buffers ``B12``, ``Bcz``, ``B200`` of its
 coast:
 
 - territorial sea  = B12 ∩ C − land − internal waters
-- contiguous zone  = B24 ∩ C − B12 − ... (Venezuela only; neighbours' contiguous zones are
-  not modelled, see the README)
+- contiguous zone  = Bcz ∩ C − B12 (only states that claim one, ``data/geo/claims.csv``)
 - EEZ              = B200 ∩ C − the above
 - high seas        = the rest of the sea in the region.
+
+Water behind a closing line is internal waters; areas under dispute
+(``data/geo/disputed_areas.csv``, the Gulf of Venezuela) carry ``disputed`` and their note,
+and a claim the law of the sea does not recognise is a note on the state's zones.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
 
 import geopandas as gpd
 import shapely
@@ -23,13 +29,30 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.build._shapes import polygons_only
 from geo.build.claimants import Claimant
-from geo.constants import EEZ_NM, METRES_PER_NM, TERRITORIAL_SEA_M, VENEZUELA, WGS84
+from geo.claims import StateClaim
+from geo.constants import METRES_PER_NM, WGS84
 
-GULF_OF_VENEZUELA_NOTE = (
-    "Gulf of Venezuela: the maritime boundary with Colombia is undelimited (talks since 1965); "
-    "Venezuela treats the waters south of the Castilletes parallel as internal waters. The "
-    "equidistance line shown is for reference only."
-)
+Row = tuple[str, str | None, bool, str, BaseGeometry]
+
+
+@dataclass(frozen=True)
+class InternalWaters:
+    """Water behind a closing line: a state's internal waters, or shared (``state`` None)."""
+
+    name: str
+    state: str | None
+    disputed: bool
+    note: str
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True)
+class DisputedArea:
+    """An area whose zones are flagged ``disputed`` with a note."""
+
+    name: str
+    note: str
+    geometry: BaseGeometry
 
 
 @dataclass(frozen=True)
@@ -41,6 +64,20 @@ class TreatySides:
     group_a: tuple[str, ...]
     side_b: BaseGeometry
     group_b: tuple[str, ...]
+
+
+def read_disputed_areas(path: Path) -> list[DisputedArea]:
+    """The polygons of ``disputed_areas.csv`` (vertices in order, closed implicitly)."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda r: (r["name"], int(r["order"])))
+    areas = []
+    for name, group in groupby(rows, key=lambda r: r["name"]):
+        vertices = list(group)
+        polygon = Polygon([(float(r["lon"]), float(r["lat"])) for r in vertices])
+        if not polygon.is_valid:
+            raise ValueError(f"{path}: the polygon of {name!r} is not valid")
+        areas.append(DisputedArea(name, vertices[0]["note"], polygon))
+    return areas
 
 
 def apply_treaty(
@@ -78,58 +115,80 @@ def build_zones(
     cells: dict[str, BaseGeometry],
     buffers: Callable[[str, float], BaseGeometry],
     land_by_state: gpd.GeoDataFrame,
-    internal_waters: BaseGeometry,
+    internal_waters: list[InternalWaters],
     region: Polygon,
-    contiguous_zone_nm: float,
-    gulf_of_venezuela: BaseGeometry,
+    claims: dict[str, StateClaim],
+    disputed_areas: list[DisputedArea],
 ) -> gpd.GeoDataFrame:
     """The zone partition of ``region`` (columns zone, state, disputed, note, geometry).
 
-    ``buffers(claimant, distance_m)`` returns the geodesic buffer of a claimant's coast.
+    ``buffers(claimant, distance_m)`` returns the geodesic buffer of a claimant's coast;
+    ``claims`` gives each state's breadths (the territorial sea is
+    :data:`geo.constants.TERRITORIAL_SEA_M` for 12 nm) and its unrecognised claims.
     """
     land = shapely.union_all(land_by_state.geometry.values)
-    not_sea = shapely.union(land, internal_waters)
-    rows: list[tuple[str, str | None, bool, str, BaseGeometry]] = []
+    water_behind_lines = shapely.union_all([w.geometry for w in internal_waters])
+    not_sea = shapely.union(land, water_behind_lines)
+    rows: list[Row] = []
     for c in claimants:
         cell = cells.get(c.claimant)
         if cell is None or cell.is_empty:
             continue
+        claim = claims[c.state]
         sea_cell = shapely.difference(shapely.intersection(cell, region), not_sea)
-        inner = shapely.intersection(sea_cell, buffers(c.claimant, TERRITORIAL_SEA_M))
-        note = c.note if c.disputed else ""
-        rows.append(("territorial_sea", c.state, c.disputed, note, inner))
+        claim_note = claim.unrecognised_claim
+        inner = shapely.intersection(
+            sea_cell, buffers(c.claimant, _breadth_m(claim.territorial_sea_nm))
+        )
+        rows.append(
+            (
+                "territorial_sea",
+                c.state,
+                c.disputed,
+                _join(c.note if c.disputed else "", claim_note),
+                inner,
+            )
+        )
         claimed = inner
-        if c.state == VENEZUELA:
+        if claim.contiguous_zone_nm is not None:
             cz = shapely.intersection(
-                sea_cell, buffers(c.claimant, contiguous_zone_nm * METRES_PER_NM)
+                sea_cell, buffers(c.claimant, _breadth_m(claim.contiguous_zone_nm))
             )
             rows.append(
-                ("contiguous_zone", c.state, c.disputed, note, shapely.difference(cz, claimed))
+                (
+                    "contiguous_zone",
+                    c.state,
+                    c.disputed,
+                    _join(c.note if c.disputed else "", claim_note),
+                    shapely.difference(cz, claimed),
+                )
             )
             claimed = shapely.union(claimed, cz)
-        eez = shapely.intersection(sea_cell, buffers(c.claimant, EEZ_NM * METRES_PER_NM))
+        eez = shapely.intersection(sea_cell, buffers(c.claimant, _breadth_m(claim.eez_nm)))
         rows.append(
             (
                 "eez",
                 c.state,
                 c.eez_disputed,
-                c.note if c.eez_disputed else "",
+                _join(c.note if c.eez_disputed else "", claim_note),
                 shapely.difference(eez, claimed),
             )
         )
-    rows.append(
-        (
-            "internal_waters",
-            VENEZUELA,
-            False,
-            "Lake Maracaibo and Tablazo Bay, behind the closing line at the bar",
-            shapely.intersection(internal_waters, region),
+    for water in internal_waters:
+        rows.append(
+            (
+                "internal_waters",
+                water.state,
+                water.disputed,
+                water.note,
+                shapely.intersection(water.geometry, region),
+            )
         )
-    )
-    sea_rows = _split_gulf(rows, gulf_of_venezuela)
-    claimed_all = shapely.union_all([g for *_, g in sea_rows])
+    for area in disputed_areas:
+        rows = _split_disputed(rows, area)
+    claimed_all = shapely.union_all([g for *_, g in rows])
     high_seas = shapely.difference(shapely.difference(region, not_sea), claimed_all)
-    sea_rows = _absorb_slivers(sea_rows, high_seas)
+    sea_rows = _absorb_slivers(rows, high_seas)
     for state, geom in zip(land_by_state["state"], land_by_state.geometry, strict=True):
         sea_rows.append(("land", state, False, "", shapely.intersection(geom, region)))
     frame = gpd.GeoDataFrame(
@@ -145,7 +204,16 @@ def build_zones(
     frame = frame[~frame.geometry.is_empty]
     merged = frame.dissolve(by=["zone", "state", "disputed", "note"], as_index=False, dropna=False)
     merged["geometry"] = [polygons_only(g) for g in merged.geometry]
-    return merged.sort_values(["zone", "state", "disputed"], ignore_index=True)
+    return merged.sort_values(["zone", "state", "disputed", "note"], ignore_index=True)
+
+
+def _breadth_m(nautical_miles: float) -> float:
+    # 12 nm is written 22,224 m in the law that fixes it; any breadth is nm x 1,852 m.
+    return nautical_miles * METRES_PER_NM
+
+
+def _join(*notes: str) -> str:
+    return " ".join(n for n in notes if n)
 
 
 def mark_essequibo_land(zones: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.GeoDataFrame:
@@ -167,18 +235,19 @@ def mark_essequibo_land(zones: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.Geo
     )
 
 
-def _split_gulf(
-    rows: list[tuple[str, str | None, bool, str, BaseGeometry]], gulf: BaseGeometry
-) -> list[tuple[str, str | None, bool, str, BaseGeometry]]:
-    out = []
+def _split_disputed(rows: list[Row], area: DisputedArea) -> list[Row]:
+    """Cut every sea row by ``area``: the part inside is disputed and carries its note."""
+    out: list[Row] = []
     for zone, state, disputed, note, geom in rows:
-        if zone == "internal_waters":
+        if not geom.intersects(area.geometry):
             out.append((zone, state, disputed, note, geom))
             continue
-        inside = shapely.intersection(geom, gulf)
-        outside = shapely.difference(geom, gulf)
+        inside = shapely.intersection(geom, area.geometry)
+        outside = shapely.difference(geom, area.geometry)
         out.append((zone, state, disputed, note, outside))
-        out.append((zone, state, True, GULF_OF_VENEZUELA_NOTE, inside))
+        out.append(
+            (zone, state, True, _join(area.note, note) if note != area.note else note, inside)
+        )
     return out
 
 
@@ -187,9 +256,7 @@ def _split_gulf(
 _SLIVER_DEG2 = 1e-6
 
 
-def _absorb_slivers(
-    rows: list[tuple[str, str | None, bool, str, BaseGeometry]], high_seas: BaseGeometry
-) -> list[tuple[str, str | None, bool, str, BaseGeometry]]:
+def _absorb_slivers(rows: list[Row], high_seas: BaseGeometry) -> list[Row]:
     parts = [p for p in shapely.get_parts(polygons_only(high_seas))]
     slivers = [p for p in parts if p.area < _SLIVER_DEG2]
     kept = [p for p in parts if p.area >= _SLIVER_DEG2]
