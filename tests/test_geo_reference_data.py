@@ -20,14 +20,15 @@ from shapely.geometry import LineString, Point, Polygon
 
 from geo import paths
 from geo.build.treaties import (
+    SEGMENT_KINDS,
     construction_points,
     far_corners,
-    parse_dms,
     read_treaty_constructions,
     read_turning_points,
     side_polygon,
     treaty_line,
 )
+from geo.coords import parse_coordinate
 
 DATA = paths.GEO_DATA_DIR
 #: The land region of issue 10: the modelled region plus a 200-nm margin.
@@ -51,7 +52,7 @@ COLUMNS = {
 }
 #: First word of ``segment_to_next`` (empty: line type not stated, drawn as a geodesic).
 #: "great-circle" is the Venezuela-Netherlands treaty's own wording (sector A).
-SEGMENT_WORDS = {"geodesic", "rhumb", "meridian", "parallel", "arc", "great-circle"}
+SEGMENT_WORDS = set(SEGMENT_KINDS)
 DATUMS = {"PSAD56", "NAD27", "WGS84", "unknown"}
 #: Claimant codes that stand for part of a state.
 CLAIMANT_STATES = {"VEN-AVES": "VEN", "GUY-ESSEQUIBO": "GUY"}
@@ -101,8 +102,8 @@ def test_treaty_points_are_valid_coordinates_with_known_rules() -> None:
         seen.add(key)
         assert _DMS.fullmatch(row["lat_dms"]) and row["lat_dms"][-1] in "NS", row
         assert _DMS.fullmatch(row["lon_dms"]) and row["lon_dms"][-1] in "EW", row
-        assert -90 <= parse_dms(row["lat_dms"]) <= 90
-        assert -180 <= parse_dms(row["lon_dms"]) <= 180
+        assert -90 <= parse_coordinate(row["lat_dms"], axis="latitude") <= 90
+        assert -180 <= parse_coordinate(row["lon_dms"], axis="longitude") <= 180
         assert row["datum"] in DATUMS, row
         rule = row["segment_to_next"]
         assert not rule or rule.split()[0].rstrip(":") in SEGMENT_WORDS, row

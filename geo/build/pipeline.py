@@ -141,7 +141,8 @@ def build(*, out_dir: Path, contiguous_zone_nm: float = CONTIGUOUS_ZONE_NM) -> N
             treaties,
             cells,
             claimants,
-            shapely.union_all(zones.geometry[zones.zone != "land"].values),
+            # A median line bounds claimed waters only: none runs over land or the high seas.
+            shapely.union_all(zones.geometry[~zones.zone.isin(["land", "high_seas"])].values),
         ),
         contiguous_zone_nm=contiguous_zone_nm,
     )
