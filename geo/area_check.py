@@ -24,7 +24,13 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.areas import ReportedArea, reported_area
-from geo.check import PointCheck, check_point, modelled_land, territorial_waters_verdict
+from geo.check import (
+    ADDED_COLUMNS,
+    PointCheck,
+    check_point,
+    modelled_land,
+    territorial_waters_verdict,
+)
 from geo.constants import (
     METRES_PER_NM,
     MODELLED_REGION,
@@ -278,13 +284,10 @@ def describe_reported(result: ReportedCheck) -> str:
     return "; ".join(parts) + "."
 
 
-#: Fields a CSV ``position`` cell adds to its row (see :func:`check_position_text`).
+#: Fields a CSV ``position`` cell adds to its row (see :func:`check_position_text`): the
+#: point check's file fields (:data:`geo.check.ADDED_COLUMNS`), then the area's.
 POSITION_CSV_FIELDS: Final = (
-    "zone",
-    "state",
-    "in_territorial_waters",
-    "disputed",
-    "distance_nm",
+    *ADDED_COLUMNS,
     "position_kind",
     "verdict",
     "any_state_verdict",
@@ -323,11 +326,12 @@ def check_position_text(text: str) -> dict[str, str]:
     except (CoordinateError, ValueError) as error:
         out["error"] = str(error)
         return out
-    out.update(
-        zone=point.zone,
-        state=point.state or "",
-        in_territorial_waters=str(point.in_territorial_waters),
-        disputed=str(point.disputed),
-        distance_nm=f"{point.distance_nm:.4f}",
-    )
+    for name in ADDED_COLUMNS:
+        value = getattr(point, name)
+        if value is None:
+            out[name] = ""
+        elif isinstance(value, float):
+            out[name] = f"{value:.4f}" if name.endswith("_nm") else repr(value)
+        else:
+            out[name] = str(value)
     return out

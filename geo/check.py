@@ -198,6 +198,8 @@ ADDED_COLUMNS: tuple[str, ...] = (
     "distance_nm",
     "nearest_state",
     "nearest_state_distance_nm",
+    "nearest_state_baseline_lat",
+    "nearest_state_baseline_lon",
 )
 
 

@@ -23,6 +23,7 @@ class StateClaim:
 
     state: str
     name: str
+    name_in_sentence: str
     territorial_sea_nm: float
     contiguous_zone_nm: float | None
     eez_nm: float
@@ -71,6 +72,7 @@ def read_claims(path: Path) -> dict[str, StateClaim]:
             claims[state] = StateClaim(
                 state=state,
                 name=row["name"],
+                name_in_sentence=row.get("name_in_sentence") or row["name"],
                 territorial_sea_nm=territorial,
                 contiguous_zone_nm=_number(row, "contiguous_zone_nm", path=path, line=line),
                 eez_nm=eez,

@@ -2,30 +2,6 @@
 
 from __future__ import annotations
 
-STATE_NAMES = {
-    "VEN": "Venezuela",
-    "COL": "Colombia",
-    "ABW": "Aruba",
-    "CUW": "Curaçao",
-    "BES": "the Caribbean Netherlands (Bonaire, Saba, St Eustatius)",
-    "TTO": "Trinidad and Tobago",
-    "GRD": "Grenada",
-    "GUY": "Guyana",
-    "VCT": "St Vincent and the Grenadines",
-    "LCA": "St Lucia",
-    "BRB": "Barbados",
-    "DMA": "Dominica",
-    "MTQ": "Martinique (France)",
-    "GLP": "Guadeloupe (France)",
-    "MSR": "Montserrat (UK)",
-    "ATG": "Antigua and Barbuda",
-    "KNA": "St Kitts and Nevis",
-    "DOM": "the Dominican Republic",
-    "HTI": "Haiti",
-    "PRI": "Puerto Rico (US)",
-    "VIR": "the US Virgin Islands",
-    "SUR": "Suriname",
-}
 _ZONE_WORDS = {
     "land": "on land",
     "internal_waters": "internal waters",
@@ -40,12 +16,10 @@ def state_name(code: str | None) -> str:
     """A readable name for an ISO alpha-3 code (as a sentence uses it: "the Bahamas")."""
     if code is None:
         return "no state"
-    if code in STATE_NAMES:
-        return STATE_NAMES[code]
     from geo.claims import state_claims  # reads data/geo/claims.csv once
 
     claim = state_claims().get(code)
-    return claim.name if claim is not None else code
+    return claim.name_in_sentence if claim is not None else code
 
 
 def zone_phrase(*, zone: str, state: str | None) -> str:

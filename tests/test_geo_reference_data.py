@@ -34,7 +34,8 @@ DATA = paths.GEO_DATA_DIR
 #: The land region of issue 10: the modelled region plus a 200-nm margin.
 THEATRE_LAND_REGION = (-124.0, -10.0, -51.0, 28.0)
 COLUMNS = {
-    "claims.csv": "state,name,territorial_sea_nm,contiguous_zone_nm,eez_nm,zone_200_kind,"
+    "claims.csv": "state,name,name_in_sentence,territorial_sea_nm,contiguous_zone_nm,eez_nm,"
+    "zone_200_kind,"
     "unrecognised_claim,note,source",
     "treaty_points.csv": "treaty,sector,point,lat_dms,lon_dms,datum,segment_to_next,source",
     "treaties.csv": "treaty,name,parties,instrument,in_force,points_in_sources,apply,"
