@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -28,7 +29,7 @@ from geo.check import (
     ADDED_COLUMNS,
     PointCheck,
     check_point,
-    modelled_land,
+    land_within,
     territorial_waters_verdict,
 )
 from geo.constants import (
@@ -73,17 +74,21 @@ class AreaVerdicts:
 
 
 @lru_cache(maxsize=1)
-def _territorial_waters_by_state() -> dict[str, BaseGeometry]:
+def _territorial_waters_parts() -> tuple[
+    npt.NDArray[np.object_], npt.NDArray[np.object_], shapely.STRtree
+]:
+    """Every polygon of any state's internal waters or territorial sea, its state, an index.
+
+    Shared waters (a condominium: no state's code) carry the empty string.
+    """
     table = load_zone_table()
-    mask = np.isin(table.zone, list(TERRITORIAL_WATERS_ZONES))
-    # Shared waters (a condominium: no state's code) are keyed by the empty string.
-    state_codes = np.array(["" if s is None else str(s) for s in table.state], dtype=object)
-    out = {}
-    for state in sorted(set(state_codes[mask])):
-        union = shapely.union_all(table.geometry[mask & (state_codes == state)])
-        shapely.prepare(union)
-        out[state] = union
-    return out
+    rows = np.flatnonzero(np.isin(table.zone, list(TERRITORIAL_WATERS_ZONES)))
+    parts, row_of_part = shapely.get_parts(table.geometry[rows], return_index=True)
+    states = np.array(
+        ["" if table.state[rows[i]] is None else str(table.state[rows[i]]) for i in row_of_part],
+        dtype=object,
+    )
+    return parts, states, shapely.STRtree(parts)
 
 
 def _geodesic_area_m2(geometry: BaseGeometry) -> float:
@@ -99,18 +104,21 @@ def any_state_verdict(geometry: BaseGeometry) -> tuple[Verdict, tuple[str, ...]]
     shared waters of a condominium count, under no state's code). Where part of the area lies
     outside the modelled region nothing is known there, so it cannot be ``outside``.
     """
-    land = modelled_land()
-    sea = shapely.difference(geometry, land) if geometry.intersects(land) else geometry
+    land = land_within(geometry)
+    sea = shapely.difference(geometry, land) if not land.is_empty else geometry
     region = shapely.box(*MODELLED_REGION)
     modelled_sea = shapely.intersection(sea, region)
     beyond = not shapely.difference(sea, region).is_empty
-    waters = _territorial_waters_by_state()
-    reached = [s for s, w in waters.items() if w.intersects(modelled_sea)]
+    parts, states, tree = _territorial_waters_parts()
+    hits = np.sort(tree.query(modelled_sea, predicate="intersects"))
+    reached = sorted(set(states[hits]))
     touched = tuple(s for s in reached if s)
     verdict: Verdict
     if not reached:
         verdict = "indeterminate" if beyond else "outside"
-    elif not beyond and shapely.union_all([waters[s] for s in reached]).covers(sea):
+    elif not beyond and shapely.union_all(shapely.clip_by_rect(parts[hits], *sea.bounds)).covers(
+        sea
+    ):
         verdict = "inside"
     else:
         verdict = "indeterminate"
@@ -120,8 +128,8 @@ def any_state_verdict(geometry: BaseGeometry) -> tuple[Verdict, tuple[str, ...]]
 def area_verdicts(geometry: BaseGeometry) -> AreaVerdicts:
     """Verdicts over an area (lon/lat): Venezuela's, any state's, and the zones it reaches."""
     venezuela = territorial_waters_verdict(geometry)
-    land = modelled_land()
-    sea = shapely.difference(geometry, land) if geometry.intersects(land) else geometry
+    land = land_within(geometry)
+    sea = shapely.difference(geometry, land) if not land.is_empty else geometry
     region = shapely.box(*MODELLED_REGION)
     modelled_sea = shapely.intersection(sea, region)
     outside_m2 = _geodesic_area_m2(shapely.difference(sea, region))

@@ -20,7 +20,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from geo.check import modelled_land
+from geo.check import land_cut_at, land_within
 from geo.constants import MODELLED_REGION
 from geo.gazetteer import place_land
 from geo.geodesy import GEOD, geodesic_buffer
@@ -92,7 +92,10 @@ def geodesic_band(
 def _coast_lines(land: BaseGeometry) -> list[LineString]:
     # Only the coast: neither land borders with a neighbour nor the edge of the modelled
     # region, where the zone data cuts the land, are where a distance "off" starts.
-    others = shapely.difference(modelled_land(), land.buffer(0))
+    # Land borders: where the place's land meets other land (a window, not a distance).
+    xmin, ymin, xmax, ymax = land.bounds
+    nearby = land_within(shapely.box(xmin - 0.1, ymin - 0.1, xmax + 0.1, ymax + 0.1))
+    others = shapely.difference(nearby, land.buffer(0))
     region_edge = shapely.box(*MODELLED_REGION).exterior.buffer(_REGION_EDGE_DEG)
     boundary = shapely.simplify(shapely.boundary(land), COAST_SIMPLIFY_DEG)
     coast = shapely.difference(shapely.difference(boundary, others), region_edge)
@@ -125,9 +128,8 @@ def _coast_band(land: BaseGeometry, *, position: ReportedPosition) -> BaseGeomet
     region = shapely.box(*MODELLED_REGION)
     if region.contains(band):
         return band
-    cut = shapely.intersection(
-        shapely.boundary(modelled_land()), region.exterior.buffer(_REGION_EDGE_DEG)
-    )
+    edge = region.exterior.buffer(_REGION_EDGE_DEG)
+    cut = land_cut_at(edge)
     if not cut.is_empty:
         cut_lines = [g for g in shapely.get_parts(cut) if g.length > 0]
         if cut_lines:
@@ -170,8 +172,8 @@ def reported_area(position: ReportedPosition) -> ReportedArea:
             half_width_deg=180.0 if bearing is None else bearing.half_width_deg,
         )
         measured_from = "point"
-    land_all = modelled_land()
-    if area.intersects(land_all):
+    land_all = land_within(area)
+    if not land_all.is_empty:
         area = shapely.difference(area, land_all)
     if area.is_empty:
         raise ValueError(f"the area of {position.text!r} lies wholly on land")

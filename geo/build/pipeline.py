@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from common.manifest import write_manifest
 from geo import paths
+from geo.baseline_distance import with_short_segments
 from geo.build.baselines import coast_lines
 from geo.build.buffers import CoastBuffers
 from geo.build.claimants import (
@@ -347,12 +348,15 @@ def _write_outputs(
         geometry=[coasts[c] for c in sorted(coasts)],
         crs=WGS84,
     )
+    traced = baselines.copy()
+    traced["geometry"] = [_traced_lines(g) for g in baselines.geometry]
     write_geoparquet(
-        baselines,
+        traced,
         out_dir / "baselines.parquet",
         metadata=_metadata(
             "Every claimant's baseline: normal baseline (OSM coast, land borders removed) plus "
-            "the closing lines of the water it holds behind them"
+            "the closing lines of the water it holds behind them; segments over 1 km traced along "
+            "their geodesics"
         ),
     )
     write_geojson(
@@ -403,6 +407,12 @@ def _write_outputs(
         out_dir / "display" / "boundary_lines.geojson",
         metadata=_metadata("Display copy of boundary_lines.geojson"),
     )
+
+
+def _traced_lines(lines: MultiLineString) -> MultiLineString:
+    """The lines with every segment over 1 km traced along its geodesic."""
+    coords = [np.asarray(line.coords)[:, :2] for line in shapely.get_parts(lines)]
+    return MultiLineString([LineString(c) for c in with_short_segments(coords)])
 
 
 def _display_land(land_by_state: gpd.GeoDataFrame, essequibo: Claimant) -> gpd.GeoDataFrame:
