@@ -292,7 +292,7 @@ def state_verdict_rows_html(*, strike: Mapping[str, Any]) -> list[tuple[str, str
     """
     rows: list[tuple[str, str]] = []
     nearest, distance_nm = strike.get("nearest_state"), strike.get("nearest_state_distance_nm")
-    if nearest is not None and distance_nm is not None and not _is_missing(distance_nm):
+    if isinstance(nearest, str) and distance_nm is not None and not _is_missing(distance_nm):
         rows.append(
             (
                 "Nearest coast",
