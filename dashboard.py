@@ -44,11 +44,12 @@ from geo.reported import looks_reported
 from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from mapview import style
 from mapview.assets import missing_assets
-from mapview.basemap import build_base_map
+from mapview.basemap import build_base_map, opening_bounds
 from mapview.layer_files import publish_layer_files
 from mapview.plain_text import literal_table, markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
-from mapview.static_layers import prepare_static_layers
+from mapview.state_verdicts import add_state_verdicts
+from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers, prepare_static_layers
 from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
 from mapview.table import strike_table
 from mapview.timeline import timeline_chart
@@ -68,6 +69,9 @@ st.set_page_config(
 _LOG = logging.getLogger(__name__)
 MAP_KEY = "strike_map"
 POINT_CHECK_STATE = "point_check"
+#: The opening view, fitted to the strikes selected when the session opened the page: it stays
+#: fixed for the session, since a different map script would reload the map iframe.
+OPENING_BOUNDS_STATE = "opening_bounds"
 POSITION_ERROR_STATE = "position_error"
 #: Rejected rows listed under an upload; a 60,000-row table would take minutes to draw.
 MAX_LISTED_REJECTIONS = 200
@@ -85,6 +89,7 @@ class _Data:
     context_events: pd.DataFrame
     possible_zones: gpd.GeoDataFrame
     layer_urls: dict[str, str]
+    fine_layer_urls: dict[str, str]
     land_events: gpd.GeoDataFrame
     reconciliation: list[dict[str, Any]]
     data_version: str
@@ -94,12 +99,22 @@ class _Data:
 def _load_data() -> _Data:
     # Once per process: geometry, verdicts and the display GeoJSON are read-only afterwards.
     display_layers = load_display_layers()
-    strikes = add_verdicts(load_strikes())
+    strikes = add_state_verdicts(add_verdicts(load_strikes()))
     # Resolved against the simplified display zones: the full-resolution ones would add
     # about 0.8 MB to every page for no visible difference.
     display_zones = pd.concat([display_layers["land"], display_layers["zones"]], ignore_index=True)
     possible_zones = load_possible_zones(zones=display_zones)
     land_events = load_land_events(zones=display_zones)
+    # Every visitor gets the coarse land, zones and lines; the map fetches the finer copies
+    # (the display files as they are) only when zoomed in, which keeps a new visitor's page
+    # under 1.5 MB now that the zones cover the whole theatre.
+    coarse_layers = prepare_static_layers(
+        display_layers=coarse_display_layers(display_layers),
+        possible_zones=possible_zones,
+        land_events=land_events,
+        decimals=COARSE_DECIMALS,
+    )
+    fine_layers = prepare_static_layers(display_layers=display_layers, possible_zones=None)
     return _Data(
         land_events=land_events,
         reconciliation=reconcile(strikes=strikes),
@@ -108,12 +123,13 @@ def _load_data() -> _Data:
         reporting_areas=load_reporting_areas(),
         context_events=load_context_events(),
         possible_zones=possible_zones,
-        layer_urls=publish_layer_files(
-            static_layers=prepare_static_layers(
-                display_layers=display_layers,
-                possible_zones=possible_zones,
-                land_events=land_events,
-            )
+        layer_urls=publish_layer_files(static_layers=coarse_layers),
+        fine_layer_urls=publish_layer_files(
+            static_layers={
+                name: text
+                for name, text in fine_layers.items()
+                if coarse_layers.get(name) not in (None, text)
+            }
         ),
     )
 
@@ -455,8 +471,14 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
             )
         )
     view = None if result is None else result.view
+    if OPENING_BOUNDS_STATE not in st.session_state:
+        st.session_state[OPENING_BOUNDS_STATE] = opening_bounds(geometries=selection.geometry)
     st_folium(
-        build_base_map(layer_urls=data.layer_urls),
+        build_base_map(
+            layer_urls=data.layer_urls,
+            fine_layer_urls=data.fine_layer_urls,
+            bounds=st.session_state[OPENING_BOUNDS_STATE],
+        ),
         center=None if view is None else view[0],
         zoom=None if view is None else view[1],
         key=MAP_KEY,

@@ -9,18 +9,21 @@ what keeps the view and avoids flicker. Filtered layers go through
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import folium
 from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from jinja2 import Template
+from shapely.geometry.base import BaseGeometry
 
 from mapview import assets, style
 from mapview.js_data import script_safe_json
 
 _Style = dict[str, Any]
+#: (south, west, north, east) in degrees.
+Bounds = tuple[float, float, float, float]
 
 
 def _area_style(*, color: str, fill_opacity: float, weight: float = 1, **extra: Any) -> _Style:
@@ -53,7 +56,15 @@ _LAYER_STYLES: Final[list[tuple[str, dict[str, _Style]]]] = [
     ),
     (
         style.LAYER_NEIGHBOUR_SEAS,
-        {"default": _area_style(color=style.COLOR_NEIGHBOUR_SEAS, fill_opacity=0.25)},
+        {
+            "internal_waters": _area_style(
+                color=style.COLOR_NEIGHBOUR_INTERNAL_WATERS, fill_opacity=0.3
+            ),
+            "contiguous_zone": _area_style(
+                color=style.COLOR_NEIGHBOUR_CONTIGUOUS_ZONE, fill_opacity=0.2, weight=0.6
+            ),
+            "default": _area_style(color=style.COLOR_NEIGHBOUR_SEAS, fill_opacity=0.25),
+        },
     ),
     (
         style.LAYER_LAND,
@@ -80,6 +91,12 @@ _LAYER_STYLES: Final[list[tuple[str, dict[str, _Style]]]] = [
         style.LAYER_BOUNDARY_LINES,
         {
             "treaty": {"color": style.COLOR_TREATY_LINE, "weight": 2.5, "opacity": 0.9},
+            "treaty_not_applied": {
+                "color": style.COLOR_TREATY_NOT_APPLIED,
+                "weight": 2,
+                "opacity": 0.8,
+                "dashArray": "1 5",
+            },
             "default": {
                 "color": style.COLOR_MEDIAN_LINE,
                 "weight": 2,
@@ -110,11 +127,13 @@ _LAYER_STYLES: Final[list[tuple[str, dict[str, _Style]]]] = [
 
 
 class _FetchedGeoJson(Layer):  # type: ignore[misc]
-    """A GeoJSON layer whose data the browser fetches from a static file.
+    """A GeoJSON layer whose data the browser fetches from static files.
 
     Each layer has its own map pane, stacked in drawing order, so the result does not depend
     on which file arrives first; the panes sit below Leaflet's overlay pane, where the strike
-    layers are drawn.
+    layers are drawn. The coarse file is fetched at once; a layer with a finer file fetches it
+    (once) when the map is zoomed in to ``fine_min_zoom`` and swaps back to the coarse data when
+    zoomed out. URLs and styles reach the script as JSON data.
     """
 
     _template = Template(
@@ -135,31 +154,113 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
                 layer.bindTooltip(feature.properties.label_html, {sticky: true});
             }
         });
-        fetch({{ this.url|tojson }})
-            .then(function (response) {
-                if (!response.ok) { throw new Error("HTTP " + response.status); }
-                return response.json();
-            })
-            .then(function (data) {
-                {{ this.get_name() }}.addData(data);
+        (function (layer, map, files) {
+            var data = {coarse: null, fine: null};
+            var shown = null, fineRequested = false;
+            function fetchJson(url) {
+                return fetch(url).then(function (response) {
+                    if (!response.ok) { throw new Error("HTTP " + response.status); }
+                    return response.json();
+                });
+            }
+            function fail(error) {
+                console.error("layer " + files.name + ": " + error);
+            }
+            function update() {
+                var wantFine = files.fine !== null && map.getZoom() >= files.fineMinZoom;
+                if (wantFine && !fineRequested) {
+                    fineRequested = true;
+                    fetchJson(files.fine).then(function (json) {
+                        data.fine = json;
+                        window.fineLayersLoaded = (window.fineLayersLoaded || 0) + 1;
+                        update();
+                    }).catch(fail);
+                }
+                var which = wantFine && data.fine !== null ? "fine" : "coarse";
+                if (data[which] === null || shown === which) { return; }
+                layer.clearLayers();
+                layer.addData(data[which]);
+                shown = which;
+                layer.fire("datachange", {resolution: which});
+            }
+            fetchJson(files.coarse).then(function (json) {
+                data.coarse = json;
+                update();
                 window.staticLayersLoaded = (window.staticLayersLoaded || 0) + 1;
-            })
-            .catch(function (error) {
-                console.error("layer " + {{ this.layer_name|tojson }} + ": " + error);
-            });
+            }).catch(fail);
+            map.on("zoomend", update);
+        })({{ this.get_name() }}, {{ this._parent.get_name() }}, {{ this.files_json }});
         {% endmacro %}
         """
     )
 
     def __init__(
-        self, *, name: str, url: str, styles: dict[str, _Style], z_index: int, show: bool
+        self,
+        *,
+        name: str,
+        url: str,
+        fine_url: str | None,
+        styles: dict[str, _Style],
+        z_index: int,
+        show: bool,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FetchedGeoJson"
-        self.url = url
         self.pane = f"fixed-{z_index}"
         self.z_index = z_index
         self.styles_json = script_safe_json(json.dumps(styles, sort_keys=True))
+        files = {
+            "name": name,
+            "coarse": url,
+            "fine": fine_url,
+            "fineMinZoom": style.FINE_LAYERS_MIN_ZOOM,
+        }
+        self.files_json = script_safe_json(json.dumps(files, sort_keys=True))
+
+
+class _FitBounds(MacroElement):  # type: ignore[misc]
+    """Open the map on the given bounds (JSON data), no closer than a maximum zoom."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, bounds: Bounds) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "FitBounds"
+        south, west, north, east = bounds
+        self.bounds_json = json.dumps([[south, west], [north, east]])
+        self.options_json = json.dumps({"maxZoom": style.MAP_FIT_MAX_ZOOM})
+
+
+def opening_bounds(*, geometries: Iterable[BaseGeometry | None]) -> Bounds:
+    """The opening view: the selected strikes' positions and areas, with a margin.
+
+    Parameters
+    ----------
+    geometries : iterable of shapely geometries (lon/lat) or None
+        The selected strikes' geometry (uncertainty areas, points, reporting areas).
+
+    Returns
+    -------
+    tuple of float
+        (south, west, north, east) in degrees, rounded to 0.01°; the modelled region
+        (:data:`mapview.style.MAP_FALLBACK_BOUNDS`) when no geometry is given.
+
+    """
+    boxes = [g.bounds for g in geometries if g is not None and not g.is_empty]
+    if not boxes:
+        return style.MAP_FALLBACK_BOUNDS
+    margin = style.MAP_FIT_MARGIN_DEG
+    west = max(min(b[0] for b in boxes) - margin, -180.0)
+    south = max(min(b[1] for b in boxes) - margin, -85.0)
+    east = min(max(b[2] for b in boxes) + margin, 180.0)
+    north = min(max(b[3] for b in boxes) + margin, 85.0)
+    return (round(south, 2), round(west, 2), round(north, 2), round(east, 2))
 
 
 _TOOLTIP_CSS: Final = (
@@ -176,6 +277,7 @@ class _MapSetup(MacroElement):  # type: ignore[misc]
         {% macro script(this, kwargs) %}
         L.Icon.Default.imagePath = {{ this.image_path|tojson }};
         window.staticLayersExpected = {{ this.fixed_layer_count }};
+        window.fineLayersExpected = {{ this.fine_layer_count }};
         var attribution = {{ this._parent.get_name() }}.attributionControl;
         attribution.setPrefix(false);
         attribution.addAttribution({{ this.attribution|tojson }});
@@ -183,10 +285,18 @@ class _MapSetup(MacroElement):  # type: ignore[misc]
         """
     )
 
-    def __init__(self, *, image_path: str, attribution_html: str, fixed_layer_count: int) -> None:
+    def __init__(
+        self,
+        *,
+        image_path: str,
+        attribution_html: str,
+        fixed_layer_count: int,
+        fine_layer_count: int,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "MapSetup"
         self.fixed_layer_count = fixed_layer_count
+        self.fine_layer_count = fine_layer_count
         self.image_path = image_path
         self.attribution = attribution_html
 
@@ -241,10 +351,16 @@ def legend_html() -> str:
         _swatch(color=style.COLOR_INTERNAL_WATERS, label="Venezuela: internal waters"),
         _swatch(color=style.COLOR_TERRITORIAL_SEA, label="Venezuela: territorial sea (12 nm)"),
         _swatch(color=style.COLOR_CONTIGUOUS_ZONE, label="Venezuela: contiguous zone (24 nm)"),
-        _swatch(color=style.COLOR_NEIGHBOUR_SEAS, label="Neighbours' territorial seas"),
+        _swatch(
+            color=style.COLOR_NEIGHBOUR_SEAS,
+            label="Other states: territorial sea (darker: internal waters, lighter: contiguous)",
+        ),
         _swatch(color=style.COLOR_DISPUTED, label="Disputed area", dashed=True),
         _swatch(color=style.COLOR_TREATY_LINE, label="Treaty line"),
         _swatch(color=style.COLOR_MEDIAN_LINE, label="Median line", dashed=True),
+        _swatch(
+            color=style.COLOR_TREATY_NOT_APPLIED, label="Treaty line, not applied", dashed=True
+        ),
         _swatch(
             color=style.COLOR_POSSIBLE_ZONES, label="Possible strike zone (option)", dashed=True
         ),
@@ -269,14 +385,25 @@ def legend_html() -> str:
     )
 
 
-def build_base_map(*, layer_urls: Mapping[str, str]) -> folium.Map:
+def build_base_map(
+    *,
+    layer_urls: Mapping[str, str],
+    fine_layer_urls: Mapping[str, str] | None = None,
+    bounds: Bounds = style.MAP_FALLBACK_BOUNDS,
+) -> folium.Map:
     """Build the fixed map with local assets, fixed layers, legend and OSM credit.
 
     Parameters
     ----------
     layer_urls : Mapping of str to str
-        Layer name to the URL of its GeoJSON file, from
+        Layer name to the URL of its (coarse) GeoJSON file, from
         :func:`mapview.layer_files.publish_layer_files`; layers not listed are left out.
+    fine_layer_urls : Mapping of str to str, optional
+        Layer name to the URL of a finer copy, fetched once the map is zoomed in to
+        :data:`mapview.style.FINE_LAYERS_MIN_ZOOM`.
+    bounds : tuple of float
+        The opening view (:func:`opening_bounds`); keep it fixed for a session, since a
+        different script reloads the map iframe.
 
     Returns
     -------
@@ -308,6 +435,7 @@ def build_base_map(*, layer_urls: Mapping[str, str]) -> folium.Map:
         _FetchedGeoJson(
             name=name,
             url=layer_urls[name],
+            fine_url=(fine_layer_urls or {}).get(name),
             styles=styles,
             z_index=_FIRST_FIXED_PANE_Z + index,
             show=True,
@@ -316,8 +444,10 @@ def build_base_map(*, layer_urls: Mapping[str, str]) -> folium.Map:
         image_path=assets.LEAFLET_IMAGES_URL,
         attribution_html=style.OSM_ATTRIBUTION_HTML,
         fixed_layer_count=len(drawn),
+        fine_layer_count=sum(1 for name, _ in drawn if name in (fine_layer_urls or {})),
     ).add_to(base_map)
     _Legend(legend_html=legend_html()).add_to(base_map)
+    _FitBounds(bounds=bounds).add_to(base_map)
     # Leaflet tooltips never wrap by default; zone notes and places are long sentences.
     figure = base_map.get_root()
     assert isinstance(figure, Figure)

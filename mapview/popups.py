@@ -18,6 +18,7 @@ import pandas as pd
 
 from events.schema import DatePrecision, split_list
 from geo.constants import Verdict
+from geo.names import state_name
 
 _MISSING_TEXT = "not reported"
 
@@ -199,6 +200,10 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
         row_html(label="Status", value_html=escape_text(strike.get("status"))),
         row_html(label="Verdict", value_html=verdict_text_html(strike=strike)),
     ]
+    rows.extend(
+        row_html(label=label, value_html=value_html)
+        for label, value_html in state_verdict_rows_html(strike=strike)
+    )
     links = [link_html(url=url) for url in url_list(strike.get("source_urls"))]
     rows.append(row_html(label="Sources", value_html=", ".join(links) or _MISSING_TEXT))
     title = f"Strike {escape_text(strike.get('id'))}"
@@ -258,6 +263,52 @@ def verdict_text_html(*, strike: Mapping[str, Any]) -> str:
     ):
         text += f" ({float(minimum_nm):.1f}–{float(maximum_nm):.1f} nm from the baseline)"
     return text
+
+
+def _distance_text(distance_nm: float) -> str:
+    return f"{distance_nm:.1f} nm" if distance_nm < 10 else f"{distance_nm:.0f} nm"
+
+
+def _state_names_html(codes: Iterable[object]) -> str:
+    return ", ".join(escape_text(state_name(str(code))) for code in codes)
+
+
+def state_verdict_rows_html(*, strike: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Name the state whose waters a strike is in or near, for its popup.
+
+    Parameters
+    ----------
+    strike : Mapping
+        A strike row; reads ``nearest_state``, ``nearest_state_distance_nm``,
+        ``any_state_verdict`` and ``states_touched`` (``mapview.state_verdicts``) if present.
+
+    Returns
+    -------
+    list of (str, str)
+        (fixed label, escaped HTML) pairs such as ("Nearest coast", "Costa Rica, 126 nm") and
+        ("Any state's territorial waters", "outside"); empty when the fields are missing
+        (a region-only strike, an upload).
+
+    """
+    rows: list[tuple[str, str]] = []
+    nearest, distance_nm = strike.get("nearest_state"), strike.get("nearest_state_distance_nm")
+    if isinstance(nearest, str) and distance_nm is not None and not _is_missing(distance_nm):
+        rows.append(
+            (
+                "Nearest coast",
+                f"{escape_text(state_name(str(nearest)))}, {_distance_text(float(distance_nm))} "
+                "(from its baseline)",
+            )
+        )
+    verdict = strike.get("any_state_verdict")
+    if not _is_missing(verdict):
+        touched = strike.get("states_touched")
+        codes = list(touched) if isinstance(touched, list | tuple) else []
+        text = escape_text(verdict)
+        if codes:
+            text += f" ({'in' if verdict == 'inside' else 'reaches'} {_state_names_html(codes)})"
+        rows.append(("Any state's territorial waters", text))
+    return rows
 
 
 def area_popup_html(*, area_name: object, strikes: Iterable[Mapping[str, Any]]) -> str:

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from typing import Final
 
-MAP_CENTER_LAT_LON: Final = (11.5, -66.0)
-MAP_ZOOM_START: Final = 6
+# The opening view fits the selected strikes (both oceans); with none, the modelled region
+# (geo.constants.MODELLED_REGION, lon -120 to -55, lat -6 to 24) as (south, west, north, east).
+MAP_FALLBACK_BOUNDS: Final = (-6.0, -120.0, 24.0, -55.0)
+# Margin around the selected strikes, in degrees, and the closest the opening view zooms in.
+MAP_FIT_MARGIN_DEG: Final = 0.5
+MAP_FIT_MAX_ZOOM: Final = 7
+# Centre and zoom before the fit runs (folium needs a start view).
+MAP_CENTER_LAT_LON: Final = (9.0, -87.5)
+MAP_ZOOM_START: Final = 4
 MAP_HEIGHT_PX: Final = 620
+# Fixed layers come as a coarse copy (sent to every visitor) and, for land, zones and lines,
+# a finer one fetched once the map is zoomed in to this level or closer.
+FINE_LAYERS_MIN_ZOOM: Final = 6
 
 OSM_ATTRIBUTION_HTML: Final = (
     '© <a href="https://www.openstreetmap.org/copyright" target="_blank" '
@@ -18,7 +28,7 @@ LAYER_LAND: Final = "Land (project data)"
 LAYER_INTERNAL_WATERS: Final = "Venezuela: internal waters"
 LAYER_TERRITORIAL_SEA: Final = "Venezuela: territorial sea (12 nm)"
 LAYER_CONTIGUOUS_ZONE: Final = "Venezuela: contiguous zone (24 nm)"
-LAYER_NEIGHBOUR_SEAS: Final = "Neighbours' territorial seas"
+LAYER_NEIGHBOUR_SEAS: Final = "Other states: internal waters, territorial seas, contiguous zones"
 LAYER_BOUNDARY_LINES: Final = "Treaty and median lines"
 LAYER_DISPUTED: Final = "Disputed areas"
 LAYER_POSSIBLE_ZONES: Final = "Possible strike zones (options)"
@@ -34,8 +44,11 @@ COLOR_INTERNAL_WATERS: Final = "#08519c"
 COLOR_TERRITORIAL_SEA: Final = "#3182bd"
 COLOR_CONTIGUOUS_ZONE: Final = "#9ecae1"
 COLOR_NEIGHBOUR_SEAS: Final = "#74c476"
+COLOR_NEIGHBOUR_INTERNAL_WATERS: Final = "#238b45"
+COLOR_NEIGHBOUR_CONTIGUOUS_ZONE: Final = "#c7e9c0"
 COLOR_TREATY_LINE: Final = "#404040"
 COLOR_MEDIAN_LINE: Final = "#7f7f7f"
+COLOR_TREATY_NOT_APPLIED: Final = "#b15928"
 COLOR_DISPUTED: Final = "#c51b8a"
 COLOR_POSSIBLE_ZONES: Final = "#ff7f00"
 COLOR_STRIKE: Final = "#d7301f"

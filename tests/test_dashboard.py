@@ -135,3 +135,53 @@ def test_headline_basis_latest_total_and_reconcile_panel() -> None:
     assert "could not identify" in reconcile.iloc[-1]["explanation"]
     land = next(frame for frame in frames if "kind" in frame.columns)
     assert land["id"].tolist() == ["L001", "L002", "L003", "L004", "L005"]
+
+
+def _map_proto(app: AppTest) -> str:
+    maps = [element for element in app.main if element.type == "component_instance"]
+    assert len(maps) == 1
+    return str(maps[0].proto)
+
+
+def _fit_bounds(proto: str) -> list[list[float]]:
+    import json
+    import re
+
+    # The component's arguments are JSON inside the proto's text: unescape once.
+    match = re.search(r"fitBounds\((\[\[[^\]]*\], \[[^\]]*\]\])", proto.replace('\\"', '"'))
+    assert match is not None, "the map has no opening fitBounds"
+    bounds: list[list[float]] = json.loads(match.group(1))
+    return bounds
+
+
+def test_opening_view_fits_the_selection_and_stays_for_the_session(strikes) -> None:  # type: ignore[no-untyped-def]
+    from mapview.basemap import opening_bounds
+
+    app = _app()
+    app.query_params["region"] = ["Eastern Pacific"]
+    app.run()
+    assert not app.exception
+    selection = filter_strikes(strikes, regions=["Eastern Pacific"])
+    south, west, north, east = opening_bounds(geometries=selection.geometry)
+    proto = _map_proto(app)
+    assert _fit_bounds(proto) == [[south, west], [north, east]]
+    # A Pacific strike with a position (S032, off Mexico) lies inside the opening view.
+    pacific = strikes.set_index("id").loc["S032"]
+    assert west < pacific["longitude"] < east and south < pacific["latitude"] < north
+    assert east < -70  # Eastern Pacific only: the view does not reach the eastern Caribbean
+    # Coarse layer files for every visitor, and finer ones for land, zones and lines.
+    assert "window.staticLayersExpected = 9;" in proto.replace('\\"', '"')
+    assert "window.fineLayersExpected = 7;" in proto.replace('\\"', '"')
+    # A filter change keeps the session's opening view, so the map iframe is not reloaded.
+    app.slider(key="dates").set_value((strikes["date"].min().date(), dt.date(2025, 10, 31))).run()
+    assert not app.exception
+    assert _fit_bounds(_map_proto(app)) == [[south, west], [north, east]]
+
+
+def test_whole_record_opens_on_both_oceans(strikes) -> None:  # type: ignore[no-untyped-def]
+    app = _app().run()
+    [[south, west], [north, east]] = _fit_bounds(_map_proto(app))
+    positioned = strikes[strikes["latitude"].notna()]
+    assert west < positioned["longitude"].min() < -95  # Pacific strikes
+    assert east > -62  # the eastern Caribbean (off Trinidad)
+    assert south < positioned["latitude"].min() and north > positioned["latitude"].max()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import folium
 import pandas as pd
@@ -139,7 +141,7 @@ def test_base_map_uses_only_local_assets_and_is_deterministic(tmp_path: Path) ->
     )
 
     def script() -> tuple[str, list[str]]:
-        base_map = build_base_map(layer_urls=layer_urls)
+        base_map = build_base_map(layer_urls=layer_urls, bounds=(1.5, -110.25, 20.0, -60.0))
         base_map.get_root().render()
         links: list[str] = []
         for element in [base_map, *base_map._children.values()]:
@@ -162,6 +164,52 @@ def test_base_map_uses_only_local_assets_and_is_deterministic(tmp_path: Path) ->
     assert [path.name for path in tmp_path.iterdir()] == [
         layer_urls[style.LAYER_LAND].rsplit("/")[-1]
     ]
+    # The opening view is the given bounds, as JSON data; no fine copy without a fine URL.
+    assert '.fitBounds([[1.5, -110.25], [20.0, -60.0]], {"maxZoom": 7});' in first_script
+    assert '"fine": null' in first_script
+    assert "window.fineLayersExpected = 0;" in first_script
+
+
+def test_fine_layer_url_is_json_data_fetched_from_zoom_6(tmp_path: Path) -> None:
+    empty = '{"type":"FeatureCollection","features":[]}'
+    coarse = publish_layer_files(
+        static_layers={style.LAYER_LAND: empty}, layers_dir=tmp_path, layers_url="/l"
+    )
+    fine = publish_layer_files(
+        static_layers={style.LAYER_LAND: empty.replace("[]", "[ ]")},
+        layers_dir=tmp_path,
+        layers_url="/l",
+    )
+    assert coarse[style.LAYER_LAND] != fine[style.LAYER_LAND]
+    script = generate_leaflet_string(build_base_map(layer_urls=coarse, fine_layer_urls=fine))
+    files = (
+        f'{{"coarse": "{coarse[style.LAYER_LAND]}", "fine": "{fine[style.LAYER_LAND]}", '
+        f'"fineMinZoom": 6, "name": "{style.LAYER_LAND}"}}'
+    )
+    assert files in script
+    assert "window.fineLayersExpected = 1;" in script
+    # With no bounds given, the map opens on the modelled region.
+    assert '.fitBounds([[-6.0, -120.0], [24.0, -55.0]], {"maxZoom": 7});' in script
+
+
+def test_opening_view_fits_the_selected_strikes_in_both_oceans(strikes: pd.DataFrame) -> None:
+    from shapely.geometry import Point
+
+    from mapview.basemap import opening_bounds
+
+    pacific = strikes[strikes["id"] == "S032"]
+    caribbean = strikes[strikes["id"] == "S018"]
+    assert float(pacific["longitude"].iloc[0]) < -95 < -75 < float(caribbean["longitude"].iloc[0])
+    south, west, north, east = opening_bounds(geometries=pd.concat([pacific, caribbean]).geometry)
+    for frame in (pacific, caribbean):
+        min_lon, min_lat, max_lon, max_lat = frame.geometry.iloc[0].bounds
+        assert west < min_lon and max_lon < east and south < min_lat and max_lat < north
+    assert west < -97.5 and east > -72
+    assert opening_bounds(geometries=[Point(-64.0, 11.0)]) == (10.5, -64.5, 11.5, -63.5)
+    assert opening_bounds(geometries=[None]) == style.MAP_FALLBACK_BOUNDS
+    # The whole record spans the theatre: Pacific strikes at lon -104 and Caribbean ones.
+    all_south, all_west, all_north, all_east = opening_bounds(geometries=strikes.geometry)
+    assert all_west < -104.69 and all_east > -64 and all_south < 9.78 and all_north > 12.06
 
 
 def test_fixed_layers_escape_data_text(tmp_path: Path) -> None:
@@ -192,6 +240,108 @@ def test_fixed_layers_escape_data_text(tmp_path: Path) -> None:
         assert "&lt;img src=x onerror=alert(1)&gt;" in layers[name]
     assert "<img" not in "".join(layers.values())
     assert 'href=\\"javascript' not in layers[style.LAYER_BOUNDARY_LINES]
+
+
+@pytest.fixture(scope="module")
+def theatre_layers() -> tuple[dict[str, str], dict[str, str]]:
+    from geo.data import load_display_layers
+    from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers
+
+    display = load_display_layers()
+    coarse = prepare_static_layers(
+        display_layers=coarse_display_layers(display),
+        possible_zones=None,
+        decimals=COARSE_DECIMALS,
+    )
+    fine = prepare_static_layers(display_layers=display, possible_zones=None)
+    return coarse, fine
+
+
+def _features(text: str) -> list[dict[str, Any]]:
+    features: list[dict[str, Any]] = json.loads(text)["features"]
+    return features
+
+
+def test_theatre_layers_show_every_states_near_shore_zones(
+    theatre_layers: tuple[dict[str, str], dict[str, str]],
+) -> None:
+    coarse, fine = theatre_layers
+    for layers in (coarse, fine):
+        others = _features(layers[style.LAYER_NEIGHBOUR_SEAS])
+        kinds = {(f["properties"]["state"], f["properties"]["kind"]) for f in others}
+        assert ("MEX", "territorial_sea") in kinds
+        assert ("MEX", "contiguous_zone") in kinds
+        assert ("PAN", "internal_waters") in kinds
+        assert {"CRI", "ECU", "PER", "COL", "JAM", "DOM", "CPT"} <= {state for state, _ in kinds}
+        assert "VEN" not in {state for state, _ in kinds}
+        assert "eez" not in {kind for _, kind in kinds}
+        mexico = next(
+            f
+            for f in others
+            if f["properties"]["state"] == "MEX" and f["properties"]["kind"] == "territorial_sea"
+        )
+        assert mexico["properties"]["label_html"] == "Mexico&#x27;s territorial sea"
+        venezuela = _features(layers[style.LAYER_TERRITORIAL_SEA])
+        assert {f["properties"]["state"] for f in venezuela} == {"VEN"}
+        lines = _features(layers[style.LAYER_BOUNDARY_LINES])
+        assert {f["properties"]["kind"] for f in lines} == {
+            "treaty",
+            "treaty_not_applied",
+            "median",
+        }
+        assert any(
+            f["properties"]["label_html"].startswith(
+                "Median line: Median line ABW-DOM<br>median line; a treaty exists, its "
+                "coordinates are not in our sources<br>Source: "
+            )
+            for f in lines
+        )
+        not_applied = [f for f in lines if f["properties"]["kind"] == "treaty_not_applied"]
+        assert not_applied[0]["properties"]["label_html"].startswith("Treaty line, not applied: ")
+    # The coarse copy every visitor receives stays well inside the 1.5 MB page budget.
+    assert sum(len(text) for text in coarse.values()) < 600_000
+    assert sum(len(text) for text in fine.values()) > 3 * sum(len(text) for text in coarse.values())
+    assert len(coarse[style.LAYER_NEIGHBOUR_SEAS]) < len(fine[style.LAYER_NEIGHBOUR_SEAS]) / 4
+
+
+def test_strike_popups_name_the_nearest_state(strikes: pd.DataFrame) -> None:
+    from geo.check import check_point
+    from mapview.state_verdicts import add_state_verdicts
+
+    checked = add_state_verdicts(strikes).set_index("id")
+    expected = check_point(
+        lat=float(checked.loc["S032", "latitude"]), lon=float(checked.loc["S032", "longitude"])
+    )
+    assert checked.loc["S032", "nearest_state"] == expected.nearest_state == "MEX"
+    assert checked.loc["S032", "nearest_state_distance_nm"] == pytest.approx(
+        expected.nearest_state_distance_nm, abs=1e-3
+    )
+    assert checked.loc["S032", "any_state_verdict"] == "outside"
+    assert checked.loc["S032", "states_touched"] == ()
+    assert checked.loc["S018", "any_state_verdict"] == "indeterminate"
+    assert checked.loc["S018", "states_touched"] == ("COL", "VEN")
+    region_only = checked["location_precision"].eq("region-only")
+    assert checked.loc[region_only, "nearest_state"].isna().all()
+    pacific = strike_popup_html(strike={"id": "S032", **checked.loc["S032"].to_dict()})
+    assert (
+        f"Nearest coast</th><td>Mexico, {expected.nearest_state_distance_nm:.0f} nm "
+        "(from its baseline)</td>" in pacific
+    )
+    assert "Any state's territorial waters</th><td>outside</td>" in pacific
+    caribbean = strike_popup_html(strike={"id": "S018", **checked.loc["S018"].to_dict()})
+    assert "<td>indeterminate (reaches Colombia, Venezuela)</td>" in caribbean
+    hostile = strike_popup_html(
+        strike={
+            "id": "U1",
+            "nearest_state": XSS_TEXT,
+            "nearest_state_distance_nm": 3.25,
+            "any_state_verdict": XSS_TEXT,
+            "states_touched": (XSS_TEXT,),
+        }
+    )
+    assert "<img" not in hostile
+    assert "&lt;img src=x onerror=alert(1)&gt;, 3.2 nm" in hostile
+    assert "Nearest coast" not in strike_popup_html(strike={"id": "U2"})
 
 
 def test_point_check_layer_marks_point_baseline_and_distance() -> None:

@@ -106,6 +106,7 @@ def test_map_layers_offline_and_screenshot(
     offline_page: tuple[Page, OfflineLog], app_url: str, strikes: pd.DataFrame
 ) -> None:
     page, log = offline_page
+    received = _count_received_bytes(page)
     page.goto(app_url)
     frame = map_frame(page)
     first = strikes["date"].min().date()
@@ -139,10 +140,71 @@ def test_map_layers_offline_and_screenshot(
     assert frame.locator(".map-legend").inner_text().startswith("Legend")
     # Offline: the only outside requests were base-map tiles (no CDN script or style).
     assert all(TILE_HOST in url for url in log.blocked_urls), log.blocked_urls
+    # The opening view fits the strikes of both oceans: a Pacific strike off Mexico (S032) and
+    # one off La Guajira (S018) are both inside it.
+    by_id = strikes.set_index("id")
+    for strike_id in ("S032", "S018"):
+        lat, lon = float(by_id.loc[strike_id, "latitude"]), float(by_id.loc[strike_id, "longitude"])
+        assert frame.evaluate(
+            "([lat, lon]) => window.map.getBounds().contains([lat, lon])", [lat, lon]
+        ), strike_id
+    assert frame.evaluate("() => window.map.getZoom()") < style.FINE_LAYERS_MIN_ZOOM
+    # A new visitor gets the coarse layer files only, and under 1.5 MB of map data in all.
+    expected_files = frame.evaluate("() => window.staticLayersExpected")
+    assert len(received.layer_files) == expected_files == 9
+    assert frame.evaluate("() => window.fineLayersLoaded || 0") == 0
+    print(f"new visitor: websocket {received.websocket} B, layers {received.layer_files}")
+    assert received.total() < 1_500_000, (received.websocket, received.layer_files)
     SCREENSHOT_PATH.parent.mkdir(exist_ok=True)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOT_PATH), full_page=False)
     assert SCREENSHOT_PATH.stat().st_size > 10_000
+
+    # Zoomed in, the land, zone and line layers fetch their finer copies (once).
+    frame.evaluate("() => { window.map.setView([10.9, -64.2], 7); }")
+    frame.wait_for_function(
+        "() => window.fineLayersExpected > 0"
+        " && window.fineLayersLoaded === window.fineLayersExpected",
+        timeout=TIMEOUT_MS,
+    )
+    assert frame.evaluate("() => window.fineLayersExpected") == 7
+    assert len(received.layer_files) == expected_files + 7
+    frame.evaluate("() => { window.map.setView([10.9, -64.2], 4); }")
+    frame.evaluate("() => { window.map.setView([10.9, -64.2], 8); }")
+    page.wait_for_timeout(300)
+    assert len(received.layer_files) == expected_files + 7
+
+
+class _Received:
+    """Bytes a page received: websocket frames and fixed-layer files (size on disk)."""
+
+    def __init__(self) -> None:
+        self.websocket = 0
+        self.layer_files: dict[str, int] = {}
+
+    def total(self) -> int:
+        return self.websocket + sum(self.layer_files.values())
+
+
+def _count_received_bytes(page: Page) -> _Received:
+    received = _Received()
+    marker = "/app/static/vendor/layers/"
+
+    def _on_websocket(socket: Any) -> None:
+        def _on_frame(payload: str | bytes) -> None:
+            received.websocket += len(payload)
+
+        socket.on("framereceived", _on_frame)
+
+    def _on_response(response: Any) -> None:
+        if marker in response.url:
+            name = response.url.split(marker, 1)[1]
+            path = REPO_ROOT / "static" / "vendor" / "layers" / name
+            received.layer_files[name] = path.stat().st_size
+
+    page.on("websocket", _on_websocket)
+    page.on("response", _on_response)
+    return received
 
 
 def test_date_filter_updates_figures_without_reloading_the_map(  # type: ignore[no-untyped-def]
