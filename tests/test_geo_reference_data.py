@@ -19,10 +19,10 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import paths
+from geo.coords import parse_coordinate
 from geo.build.treaties import (
     construction_points,
     far_corners,
-    parse_dms,
     read_treaty_constructions,
     read_turning_points,
     side_polygon,
@@ -101,8 +101,8 @@ def test_treaty_points_are_valid_coordinates_with_known_rules() -> None:
         seen.add(key)
         assert _DMS.fullmatch(row["lat_dms"]) and row["lat_dms"][-1] in "NS", row
         assert _DMS.fullmatch(row["lon_dms"]) and row["lon_dms"][-1] in "EW", row
-        assert -90 <= parse_dms(row["lat_dms"]) <= 90
-        assert -180 <= parse_dms(row["lon_dms"]) <= 180
+        assert -90 <= parse_coordinate(row["lat_dms"], axis="latitude") <= 90
+        assert -180 <= parse_coordinate(row["lon_dms"], axis="longitude") <= 180
         assert row["datum"] in DATUMS, row
         rule = row["segment_to_next"]
         assert not rule or rule.split()[0].rstrip(":") in SEGMENT_WORDS, row
