@@ -19,7 +19,6 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 
 from geo import paths
-from geo.coords import parse_coordinate
 from geo.build.treaties import (
     construction_points,
     far_corners,
@@ -28,6 +27,7 @@ from geo.build.treaties import (
     side_polygon,
     treaty_line,
 )
+from geo.coords import parse_coordinate
 
 DATA = paths.GEO_DATA_DIR
 #: The land region of issue 10: the modelled region plus a 200-nm margin.
