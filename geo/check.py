@@ -281,7 +281,7 @@ def check_point(*, lat: float, lon: float, radius_nm: float | None = None) -> Po
         any_verdict: Verdict = "inside" if in_any else "outside"
         if result.zone == UNKNOWN_ZONE:
             any_verdict = "indeterminate"
-        touched = (result.state,) if in_any and result.state else ()
+        touched: tuple[str, ...] = (result.state,) if in_any and result.state else ()
     else:
         circle = geodesic_circle(
             lat=lat, lon=lon, radius_m=radius_nm * METRES_PER_NM, n_points=_CIRCLE_VERTICES
