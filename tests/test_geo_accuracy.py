@@ -13,6 +13,7 @@ import shapely
 from scipy.spatial import cKDTree
 
 from geo.baseline_distance import venezuela_baseline_index
+from geo.check import check_point, check_points
 from geo.constants import METRES_PER_NM, MODELLED_REGION, TERRITORIAL_SEA_M
 from geo.data import (
     load_all_baselines,
@@ -299,3 +300,51 @@ def test_every_states_twelve_nm_line_within_30_m(state: str) -> None:
     )
     print(summary)
     assert np.max(np.abs(errors)) < TOLERANCE_M, summary
+
+
+@pytest.fixture(scope="module")
+def all_baselines() -> _Baseline:
+    table = load_all_baselines()
+    return _Baseline(np.concatenate([_state_segments(s) for s in sorted(set(table.state))]))
+
+
+@pytest.fixture(scope="module")
+def random_points() -> npt.NDArray[np.float64]:
+    rng = np.random.default_rng(100)
+    lon_min, lat_min, lon_max, lat_max = MODELLED_REGION
+    return np.column_stack([rng.uniform(lon_min, lon_max, 100), rng.uniform(lat_min, lat_max, 100)])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch", [False, True], ids=["single-point path", "batch path"])
+def test_nearest_state_distance_matches_independent_measure(
+    all_baselines: _Baseline, random_points: npt.NDArray[np.float64], batch: bool
+) -> None:
+    lon, lat = random_points[:, 0], random_points[:, 1]
+    if batch:  # more than 64 points: the sampled path with refinement
+        frame = check_points(lat=lat, lon=lon)
+        ours = frame["nearest_state_distance_nm"].to_numpy(dtype=float) * METRES_PER_NM
+        near_lon = frame["nearest_state_baseline_lon"].to_numpy(dtype=float)
+        near_lat = frame["nearest_state_baseline_lat"].to_numpy(dtype=float)
+    else:
+        results = [check_point(lat=float(y), lon=float(x)) for x, y in random_points]
+        ours = np.array([r.nearest_state_distance_nm for r in results], dtype=float)
+        ours *= METRES_PER_NM
+        near_lon = np.array([r.nearest_state_baseline_lon for r in results], dtype=float)
+        near_lat = np.array([r.nearest_state_baseline_lat for r in results], dtype=float)
+    # The reported nearest baseline point is at the reported distance.
+    _, _, to_reported = GEOD.inv(lon, lat, near_lon, near_lat)
+    assert np.max(np.abs(to_reported - ours)) < 0.01 * METRES_PER_NM
+    # Whatever the true nearest point is, it is no farther than ours: reach ours + 1 km.
+    theirs = np.array(
+        [
+            all_baselines.distance_m(x, y, reach_m=d + 1_000.0)
+            for x, y, d in zip(lon, lat, ours, strict=True)
+        ]
+    )
+    errors = ours - theirs
+    print(
+        f"{'batch' if batch else 'single'}: min={errors.min():+.2f} "
+        f"median={np.median(errors):+.2f} max={errors.max():+.2f} m"
+    )
+    assert np.max(np.abs(errors)) < TOLERANCE_M, (errors.min(), errors.max())
