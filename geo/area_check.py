@@ -80,6 +80,11 @@ def _territorial_waters_by_state() -> dict[str, BaseGeometry]:
     return out
 
 
+#: Sea left over by cutting an area along the coast that counts as none (floating-point
+#: slivers; one square metre).
+_SLIVER_M2 = 1.0
+
+
 def _geodesic_area_m2(geometry: BaseGeometry) -> float:
     if geometry.is_empty:
         return 0.0
@@ -104,7 +109,15 @@ def any_state_verdict(geometry: BaseGeometry) -> tuple[Verdict, tuple[str, ...]]
     verdict: Verdict
     if not reached:
         verdict = "indeterminate" if beyond else "outside"
-    elif not beyond and shapely.union_all([waters[s] for s in reached]).covers(sea):
+    elif (
+        not beyond
+        and _geodesic_area_m2(
+            shapely.difference(sea, shapely.union_all([waters[s] for s in reached]))
+        )
+        <= _SLIVER_M2
+    ):
+        # Not ``covers``: where the area meets the coast, cutting the land out leaves
+        # zero-area slivers along it that no zone polygon covers exactly.
         verdict = "inside"
     else:
         verdict = "indeterminate"
