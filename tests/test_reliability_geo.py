@@ -201,8 +201,10 @@ def test_csv_output_guards_formulas_and_keeps_numbers(tmp_path: Path) -> None:
         ["-1", "-5", "-66", "'\tTabbed"],  # -1, -5 and -66 are numbers and stay numbers
         ["+3.5", "'=1", "-66", "'-inf"],
     ]
-    assert [row[4] for row in table[1:]] == ["territorial_sea", "internal_waters", "unknown", ""]
-    assert table[4][9] == "line 5: lat/lon must be decimal degrees, got '=1', '-66'"
+    # 5 S 66 W is in the Amazon, inside the theatre's region since issue 10: Brazil's land.
+    assert [row[4] for row in table[1:]] == ["territorial_sea", "internal_waters", "land", ""]
+    assert table[1][5:6] + table[3][5:6] == ["VEN", "BRA"]
+    assert table[4][-1] == "line 5: lat/lon must be decimal degrees, got '=1', '-66'"
 
 
 _CELLS = st.one_of(
