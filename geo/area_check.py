@@ -91,6 +91,11 @@ def _territorial_waters_parts() -> tuple[
     return parts, states, shapely.STRtree(parts)
 
 
+#: Sea left over by cutting an area along the coast that counts as none (floating-point
+#: slivers; one square metre).
+_SLIVER_M2 = 1.0
+
+
 def _geodesic_area_m2(geometry: BaseGeometry) -> float:
     if geometry.is_empty:
         return 0.0
@@ -116,9 +121,17 @@ def any_state_verdict(geometry: BaseGeometry) -> tuple[Verdict, tuple[str, ...]]
     verdict: Verdict
     if not reached:
         verdict = "indeterminate" if beyond else "outside"
-    elif not beyond and shapely.union_all(shapely.clip_by_rect(parts[hits], *sea.bounds)).covers(
-        sea
+    elif (
+        not beyond
+        and _geodesic_area_m2(
+            shapely.difference(
+                sea, shapely.union_all(shapely.clip_by_rect(parts[hits], *sea.bounds))
+            )
+        )
+        <= _SLIVER_M2
     ):
+        # Not ``covers``: where the area meets the coast, cutting the land out leaves
+        # zero-area slivers along it that no zone polygon covers exactly.
         verdict = "inside"
     else:
         verdict = "indeterminate"

@@ -84,3 +84,54 @@ def test_csv_mode_keeps_rows_and_columns(tmp_path: Path) -> None:
     assert rows[2]["zone"] == "internal_waters"
     assert rows[1]["zone"] == "" and "line 3" in rows[1]["error"]
     assert "out of range" in rows[3]["error"]
+
+
+def test_json_nearest_state_off_acapulco() -> None:
+    result = run_module("geo.check", "--json", "16.80", "-99.90")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert (answer["zone"], answer["state"]) == ("territorial_sea", "MEX")
+    assert answer["in_territorial_waters"] is False  # Venezuela's, as before
+    assert answer["nearest_state"] == "MEX"
+    assert answer["nearest_state_distance_nm"] == pytest.approx(1.098, abs=0.001)
+    assert answer["nearest_state_baseline_lat"] == pytest.approx(16.81754, abs=1e-5)
+    assert answer["nearest_state_baseline_lon"] == pytest.approx(-99.90568, abs=1e-5)
+    assert "any_state_verdict" not in answer and "states_touched" not in answer
+
+
+def test_json_radius_any_state_verdict_off_acapulco() -> None:
+    # 1.1 nm off the coast: a 2-nm circle's sea lies wholly in Mexico's territorial sea ...
+    inside = json.loads(
+        run_module("geo.check", "--json", "--radius-nm", "2", "16.80", "-99.90").stdout
+    )
+    assert inside["any_state_verdict"] == "inside"
+    assert inside["states_touched"] == ["MEX"]
+    assert inside["verdict"] == "outside"  # Venezuela's territorial waters: far away
+    # ... a 12-nm circle reaches beyond Mexico's 12-nm line.
+    wide = json.loads(
+        run_module("geo.check", "--json", "--radius-nm", "12", "16.80", "-99.90").stdout
+    )
+    assert wide["any_state_verdict"] == "indeterminate"
+    assert wide["states_touched"] == ["MEX"]
+
+
+def test_json_radius_on_the_high_seas_touches_no_state() -> None:
+    answer = json.loads(run_module("geo.check", "--json", "--radius-nm", "10", "5", "-100").stdout)
+    assert (answer["zone"], answer["state"]) == ("high_seas", None)
+    assert answer["any_state_verdict"] == "outside"
+    assert answer["states_touched"] == []
+
+
+def test_csv_mode_has_the_nearest_state_columns(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name,lat,lon\nacapulco,16.80,-99.90\npocket,5,-100\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run_module("geo.check", "--csv", str(source), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert "nearest_state" in rows[0] and "nearest_state_distance_nm" in rows[0]
+    assert rows[0]["nearest_state"] == "MEX"
+    assert float(rows[0]["nearest_state_distance_nm"]) == pytest.approx(1.098, abs=0.001)
+    assert (rows[1]["zone"], rows[1]["state"]) == ("high_seas", "")
+    assert rows[1]["nearest_state"] == "ECU"
+    assert float(rows[1]["nearest_state_distance_nm"]) == pytest.approx(518.8, abs=0.1)

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from geo.constants import LAND_REGION
 from geo.coords import Axis, CoordinateError, parse_coordinate, parse_position
 
 
@@ -89,7 +90,9 @@ def test_every_treaty_turning_point_parses(repo_root: Path) -> None:
     for row in rows:
         lat = parse_coordinate(row["lat_dms"], axis="latitude")
         lon = parse_coordinate(row["lon_dms"], axis="longitude")
-        assert 0 < lat < 20 and -80 < lon < -55
+        # Every treaty of the theatre (Ecuador-Peru at 3.4 S to the Lesser Antilles).
+        lon_min, lat_min, lon_max, lat_max = LAND_REGION
+        assert lat_min < lat < lat_max and lon_min < lon < lon_max
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import shapely
 from common.manifest import read_manifest, sha256_of
 from geo import paths
 from geo.check import check_points
-from geo.constants import ZONES
+from geo.constants import MODELLED_REGION, ZONES
 from geo.data import DataFileError, clear_caches, load_zone_grid, load_zones
 from geo.geodesy import geodesic_circle
 from geo.lookup import exact_zone_index
@@ -18,7 +18,8 @@ from geo.lookup import exact_zone_index
 
 def test_manifest_matches_files() -> None:
     manifest = read_manifest(paths.GEO_DATA_DIR)
-    assert "zones.geojson" in manifest and "zone_grid.npz" in manifest
+    assert "zones.parquet" in manifest and "baselines.parquet" in manifest
+    assert "zone_grid.npz" in manifest and "zones.geojson" not in manifest
     for name, digest in manifest.items():
         assert sha256_of(paths.GEO_DATA_DIR / name) == digest, name
 
@@ -30,7 +31,7 @@ def test_zones_partition_the_region_without_overlap() -> None:
         assert ((zones.zone == "territorial_sea") & (zones.state == state)).any(), state
     areas = shapely.area(zones.geometry.values)
     union = shapely.union_all(zones.geometry.values)
-    region = shapely.box(-74, 6, -57, 17)
+    region = shapely.box(*MODELLED_REGION)
     assert union.area == pytest.approx(region.area, rel=1e-6)
     assert areas.sum() == pytest.approx(union.area, rel=1e-6)
 
@@ -71,12 +72,12 @@ def test_grid_lookup_equals_exact_point_in_polygon() -> None:
 def test_corrupted_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = tmp_path / "geo"
     shutil.copytree(paths.GEO_DATA_DIR, copy)
-    (copy / "zones.geojson").write_text("{not json", encoding="utf-8")
+    (copy / "zones.parquet").write_bytes(b"PAR1 not parquet")
     monkeypatch.setattr(paths, "GEO_DATA_DIR", copy)
     clear_caches()
     try:
         with pytest.raises(
-            DataFileError, match=r"zones\.geojson: checksum does not match.*make data"
+            DataFileError, match=r"zones\.parquet: checksum does not match.*make data"
         ):
             load_zones()
         (copy / "zone_grid.npz").unlink()

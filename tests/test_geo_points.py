@@ -88,7 +88,8 @@ def test_la_guaira_distance_matches_independent_geodesic() -> None:
 
 
 def test_outside_region_is_unknown_with_message() -> None:
-    result = check_point(lat=5.0, lon=-80.0)
+    # West of the modelled region (lon -120 to -55, lat -6 to 24): the central Pacific.
+    result = check_point(lat=5.0, lon=-125.0)
     assert result.zone == "unknown"
     assert result.state is None
     assert "outside the modelled region" in result.message

@@ -23,7 +23,8 @@ from geo.track import analyse_file
 
 T0 = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 #: From Venezuela's EEZ north of the Paria peninsula into its territorial sea, east along the
-#: coast into Trinidad and Tobago's territorial sea, and out into its EEZ.
+#: coast into Trinidad and Tobago's territorial sea, and out through its contiguous zone into
+#: its EEZ.
 FIXES = [
     ("2026-01-05T00:00:00Z", 11.30, -62.50),
     ("2026-01-05T01:00:00Z", 10.85, -62.50),
@@ -34,9 +35,11 @@ EXPECTED = [
     (("eez", "VEN"), ("contiguous_zone", "VEN")),
     (("contiguous_zone", "VEN"), ("territorial_sea", "VEN")),
     (("territorial_sea", "VEN"), ("contiguous_zone", "VEN")),
-    (("contiguous_zone", "VEN"), ("eez", "TTO")),
-    (("eez", "TTO"), ("territorial_sea", "TTO")),
-    (("territorial_sea", "TTO"), ("eez", "TTO")),
+    # Trinidad and Tobago claims a 24-nm contiguous zone (claims.csv, issue 10).
+    (("contiguous_zone", "VEN"), ("contiguous_zone", "TTO")),
+    (("contiguous_zone", "TTO"), ("territorial_sea", "TTO")),
+    (("territorial_sea", "TTO"), ("contiguous_zone", "TTO")),
+    (("contiguous_zone", "TTO"), ("eez", "TTO")),
 ]
 REFERENCE_STEP_M = 2.0
 #: A reference crossing: (seconds since T0, lat, lon, (zone, state) before, (zone, state) after).

@@ -386,10 +386,10 @@ def test_dashboard_lists_at_most_200_rejections() -> None:
             "feature 1 is an empty or Point geometry, expected LineString or MultiLineString",
         ),
         (
-            "geo/zones.geojson",
-            '{"type":"FeatureCollection","features":[]}',
+            "geo/zones.parquet",
+            "PAR1 not a parquet file",
             ("geo.check", "--json", "10.7", "-66.9"),
-            "no features",
+            "zones.parquet: cannot be read as GeoParquet",
         ),
         (
             "events/strikes.csv",

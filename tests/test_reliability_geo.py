@@ -191,6 +191,8 @@ def test_csv_output_guards_formulas_and_keeps_numbers(tmp_path: Path) -> None:
         "in_territorial_waters",
         "disputed",
         "distance_nm",
+        "nearest_state",
+        "nearest_state_distance_nm",
         "error",
     ]
     assert [row[:4] for row in table[1:]] == [
@@ -199,8 +201,10 @@ def test_csv_output_guards_formulas_and_keeps_numbers(tmp_path: Path) -> None:
         ["-1", "-5", "-66", "'\tTabbed"],  # -1, -5 and -66 are numbers and stay numbers
         ["+3.5", "'=1", "-66", "'-inf"],
     ]
-    assert [row[4] for row in table[1:]] == ["territorial_sea", "internal_waters", "unknown", ""]
-    assert table[4][9] == "line 5: lat/lon must be decimal degrees, got '=1', '-66'"
+    # 5 S 66 W is in the Amazon, inside the theatre's region since issue 10: Brazil's land.
+    assert [row[4] for row in table[1:]] == ["territorial_sea", "internal_waters", "land", ""]
+    assert table[1][5:6] + table[3][5:6] == ["VEN", "BRA"]
+    assert table[4][-1] == "line 5: lat/lon must be decimal degrees, got '=1', '-66'"
 
 
 _CELLS = st.one_of(
@@ -267,9 +271,9 @@ def broken_copy(tmp_path: Path) -> Path:
     ("damage", "args", "fragment"),
     [
         (
-            "truncate zones.geojson",
+            "truncate zones.parquet",
             ["--json", "10.70", "-66.93"],
-            "zones.geojson: checksum does not match",
+            "zones.parquet: checksum does not match",
         ),
         ("delete zone_grid.npz", ["--json", "10.70", "-66.93"], "zone_grid.npz: missing data file"),
         (
@@ -291,8 +295,8 @@ def test_damaged_data_exits_2_with_one_line(
 
     geo_dir = broken_copy / "data" / "geo"
     if damage.startswith("truncate"):
-        text = (geo_dir / "zones.geojson").read_bytes()
-        (geo_dir / "zones.geojson").write_bytes(text[: len(text) // 2])
+        text = (geo_dir / "zones.parquet").read_bytes()
+        (geo_dir / "zones.parquet").write_bytes(text[: len(text) // 2])
     elif damage.startswith("delete zone_grid"):
         (geo_dir / "zone_grid.npz").unlink()
     elif damage.startswith("delete MANIFEST"):
