@@ -262,13 +262,9 @@ STATES_WITH_A_TERRITORIAL_SEA = [
     "VGB",
     "VIR",
 ]
-#: Known departures from the 30-m standard, with a reproducer.
-KNOWN_BAD = {
-    "PAN": "The Gulf of Panama closing line (Punta Mala-Punta Jaque, 109 nm, two points in "
-    "closing_lines.csv) is used as a straight lon/lat segment, not a geodesic: the 12-nm line "
-    "south of it lies up to ~103 m beyond 12 nm from the geodesic closing line, e.g. "
-    "7.288876 N 79.15664 W is 22,327 m from it (check_point: territorial_sea PAN).",
-}
+#: Known departures from the 30-m standard, with a reproducer (none: the Gulf of Panama's
+#: closing line, once a lon/lat chord up to 103 m off its geodesic, is now traced along it).
+KNOWN_BAD: dict[str, str] = {}
 
 
 def test_states_with_a_territorial_sea_are_listed() -> None:

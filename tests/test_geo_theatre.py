@@ -254,3 +254,10 @@ def test_coastal_states_cover_the_theatre() -> None:
     assert {"MEX", "GTM", "SLV", "HND", "NIC", "CRI", "PAN", "COL", "ECU", "PER", "CPT"} <= coastal
     assert {"JAM", "DOM", "HTI", "CUB", "TTO", "VEN"} <= coastal
     assert not {"BOL", "GUF", "BRA", "USA"} & coastal
+
+
+def test_gulf_of_panama_closing_line_is_a_geodesic() -> None:
+    # 22,327 m from the geodesic Punta Mala - Punta Jaque line: beyond 12 nm. When the line
+    # was a lon/lat chord (103 m off the geodesic here), this point was territorial sea.
+    result = check_point(lat=7.288876, lon=-79.15664)
+    assert (result.zone, result.state) == ("contiguous_zone", "PAN")

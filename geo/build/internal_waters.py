@@ -13,9 +13,12 @@ import csv
 from itertools import groupby
 from pathlib import Path
 
+import numpy as np
 import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
+
+from geo.geodesy import densify_lonlat
 
 
 def read_water_body_points(path: Path) -> dict[str, Point]:
@@ -24,12 +27,23 @@ def read_water_body_points(path: Path) -> dict[str, Point]:
         return {r["name"]: Point(float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
 
 
+#: A closing line is a geodesic between its points, traced at this step so that the water it
+#: closes off (and the baseline it becomes) follows the geodesic, not a lon/lat chord (which
+#: strays 100 m from it across the 200-km mouth of the Gulf of Panama).
+_CLOSING_STEP_M = 500.0
+
+
 def read_closing_lines(path: Path) -> dict[str, LineString]:
-    """Closing lines by name, in lon/lat, from ``closing_lines.csv``."""
+    """Closing lines by name, in lon/lat, from ``closing_lines.csv``, traced along geodesics."""
     with path.open(newline="", encoding="utf-8") as handle:
         rows = sorted(csv.DictReader(handle), key=lambda r: (r["name"], int(r["order"])))
     return {
-        name: LineString([(float(r["lon"]), float(r["lat"])) for r in group])
+        name: LineString(
+            densify_lonlat(
+                np.array([(float(r["lon"]), float(r["lat"])) for r in group]),
+                max_segment_m=_CLOSING_STEP_M,
+            )
+        )
         for name, group in groupby(rows, key=lambda r: r["name"])
     }
 
