@@ -145,6 +145,10 @@ class _Checker:
         return union
 
     @cached_property
+    def land_bounds(self) -> BaseGeometry:
+        return shapely.box(*shapely.total_bounds(self.land_parts[0]))
+
+    @cached_property
     def land_parts(self) -> tuple[npt.NDArray[np.object_], shapely.STRtree]:
         # The theatre's land is half a million vertices: uniting all of it takes seconds,
         # uniting the few islands and coasts an area meets takes milliseconds.
@@ -187,7 +191,10 @@ def land_within(geometry: BaseGeometry) -> BaseGeometry:
     Within ``geometry`` it is :func:`modelled_land`, at a fraction of the cost: only the
     polygons that meet it are cut to its box and united.
     """
-    parts, tree = _checker().land_parts
+    checker = _checker()
+    parts, tree = checker.land_parts
+    if shapely.box(*geometry.bounds).contains(checker.land_bounds):
+        return checker.land  # all of it: united once per process
     hits = np.sort(tree.query(geometry, predicate="intersects"))
     if not len(hits):
         return shapely.Polygon()
