@@ -33,9 +33,18 @@ def test_track_upload_lists_crossings_gaps_and_bad_rows_as_text() -> None:
     errors = next(f for f in frames if "where" in f.columns)
     assert errors["where"].tolist() == ["line 6"] and "**bold**" in errors["error"].iloc[0]
     crossings = next(f for f in frames if "from_zone" in f.columns)
-    assert crossings["vessel"].tolist() == [XSS_TEXT] * 4
-    assert crossings["to_state"].tolist() == ["VEN", "VEN", "TTO", "TTO"]
-    assert crossings["in_gap"].tolist() == [False, False, True, False]
+    # Trinidad and Tobago claims a 24-nm contiguous zone (data/geo/claims.csv): leaving its
+    # territorial sea crosses it before its EEZ.
+    assert crossings["vessel"].tolist() == [XSS_TEXT] * 5
+    assert crossings["to_state"].tolist() == ["VEN", "VEN", "TTO", "TTO", "TTO"]
+    assert crossings["to_zone"].tolist() == [
+        "contiguous_zone",
+        "territorial_sea",
+        "territorial_sea",
+        "contiguous_zone",
+        "eez",
+    ]
+    assert crossings["in_gap"].tolist() == [False, False, True, False, False]
     gaps = next(f for f in frames if "start" in f.columns)
     assert gaps["start"].tolist() == ["2026-01-05T01:00:00.000Z"]
 
