@@ -8,6 +8,7 @@ import shapely
 from pyproj import Geod
 
 from common.paths import EVENTS_DATA_DIR, GEO_DATA_DIR
+from geo.constants import MODELLED_REGION
 from geo.data import load_zone_table
 from geo.gazetteer import load_gazetteer, normalise_name, place_land
 from geo.reported import resolve_place
@@ -65,7 +66,9 @@ def test_every_named_place_of_the_modelled_region_sits_on_its_land() -> None:
         if not place.id.startswith("named:") or place.kind not in {"island", "archipelago"}:
             continue
         found = place_land(place)
-        inside = -74 <= place.lon <= -57 and 6 <= place.lat <= 17
+        # The theatre's zones (issue 10) model lon -120 to -55, lat -6 to 24.
+        west, south, east, north = MODELLED_REGION
+        inside = west <= place.lon <= east and south <= place.lat <= north
         assert (found is not None) == inside, place.id
         if found is not None:
             assert found.intersects(land) and found.within(land.buffer(1e-9))
@@ -114,7 +117,10 @@ def test_normalise_name(a, b) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_record_reported_sentences_places_resolve() -> None:
-    for row in csv.DictReader((EVENTS_DATA_DIR / "positions_reported.csv").open(encoding="utf-8")):
-        from geo.reported import parse_reported
+    from geo.reported import parse_reported
 
-        assert parse_reported(row["position_reported"]).place.id
+    rows = csv.DictReader((EVENTS_DATA_DIR / "strikes.csv").open(encoding="utf-8", newline=""))
+    sentences = [row["position_reported"] for row in rows if row["position_reported"]]
+    assert len(sentences) == 6
+    for sentence in sentences:
+        assert parse_reported(sentence).place.id
