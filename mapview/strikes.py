@@ -21,9 +21,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from common.crs import WGS84
 from events.reported import position_reported_text, reported_areas
 from events.schema import LocationPrecision
-from common.crs import WGS84
 from mapview import style
 from mapview.display import frame_to_geojson
 from mapview.js_data import DataPopup, DataTooltip
