@@ -26,6 +26,7 @@ DERIVED_COLUMNS: tuple[str, ...] = (
     "verdict",
     "min_distance_nm",
     "max_distance_nm",
+    "verdict_basis",
     "date_window_crosses_filter",
     "data_version",
 )

@@ -77,6 +77,7 @@ STRIKE_COLUMNS: tuple[str, ...] = (
     "region",
     "reporting_area",
     "location_text",
+    "position_reported",
     "latitude",
     "longitude",
     "location_precision",
@@ -402,6 +403,54 @@ def check_location(row: LocatedRow) -> None:
             )
 
 
+#: Longest ``position_reported`` sentence: the parser's own cap (``geo.reported``), so that
+#: every sentence the record holds can be read back (the longest in our sources is ~80).
+MAX_POSITION_REPORTED_CHARS: Final = 200
+
+
+def check_position_reported(value: str | None) -> str | None:
+    """The ``position_reported`` rule: empty, or a sentence ``geo.reported`` can read.
+
+    Parameters
+    ----------
+    value : str | None
+        The source's own sentence for the position ("126 nautical miles off ... Golfito").
+
+    Returns
+    -------
+    str | None
+        ``value`` unchanged.
+
+    Raises
+    ------
+    pydantic_core.PydanticCustomError
+        The sentence is longer than :data:`MAX_POSITION_REPORTED_CHARS` or cannot be read
+        (the parser's message names the part not understood).
+
+    """
+    if value is None:
+        return None
+    if len(value) > MAX_POSITION_REPORTED_CHARS:
+        raise PydanticCustomError(
+            "position_reported",
+            "a reported position of at most {limit} characters (got {length})",
+            {"limit": MAX_POSITION_REPORTED_CHARS, "length": len(value)},
+        )
+    # Imported here: reading the gazetteer is only needed for rows that hold a sentence.
+    from geo.reported import ReportedPositionError, parse_reported
+
+    try:
+        parse_reported(value)
+    except (ReportedPositionError, ValueError) as error:
+        raise PydanticCustomError(
+            "position_reported",
+            "empty or a reported position geo.reported can read, such as '126 nm off Golfito' "
+            "({reason})",
+            {"reason": shorten(str(error))},
+        ) from None
+    return value
+
+
 class SourcedModel(BaseModel):
     """Base of every sourced model: no unknown column; ``source_urls`` is a list of http(s) URLs.
 
@@ -478,6 +527,7 @@ class StrikeRecord(SourcedModel):
     region: Region
     reporting_area: str | None = None
     location_text: str | None = None
+    position_reported: str | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     location_precision: LocationPrecision
@@ -521,6 +571,11 @@ class StrikeRecord(SourcedModel):
         if value is not None and value != value:  # NaN never equals itself
             raise ValueError("a finite number")
         return value
+
+    @field_validator("position_reported")
+    @classmethod
+    def _readable_position(cls, value: str | None) -> str | None:
+        return check_position_reported(value)
 
     @field_validator("reporting_area")
     @classmethod

@@ -57,7 +57,7 @@ def add_polygon(
     Returns
     -------
     int
-        Number of paths added (0 or 1).
+        Number of paths added (0, or one per polygon part).
 
     """
     if geometry is None or geometry.is_empty:
@@ -65,11 +65,13 @@ def add_polygon(
     polygons = _polygon_rings(geometry)
     if not polygons:
         return 0
-    locations: Any = polygons[0] if len(polygons) == 1 else polygons
-    folium.Polygon(
-        locations=locations,
-        popup=DataPopup(popup_html, max_width=POPUP_MAX_WIDTH_PX) if popup_html else None,
-        tooltip=DataTooltip(tooltip_html) if tooltip_html else None,
-        **path_options,
-    ).add_to(group)
-    return 1
+    # folium validates at most [polygon][ring][lat, lon]: a MultiPolygon (a reported ring cut by
+    # an isthmus, say) is drawn one path per part, each with the same popup, tooltip and class.
+    for locations in polygons:
+        folium.Polygon(
+            locations=locations,
+            popup=DataPopup(popup_html, max_width=POPUP_MAX_WIDTH_PX) if popup_html else None,
+            tooltip=DataTooltip(tooltip_html) if tooltip_html else None,
+            **path_options,
+        ).add_to(group)
+    return len(polygons)

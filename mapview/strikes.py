@@ -1,5 +1,11 @@
 """Strike layers for the current filter: positions with uncertainty, and reporting areas.
 
+A strike whose source states its position as a sentence (``position_reported``) is drawn as
+the area that sentence stands for (:mod:`events.reported`, built geodesically by ``geo/``)
+instead of its recorded uncertainty circle, with its marker at the record's representative
+point; a region-only strike with a sentence (S047) gets its area but no marker (the record
+holds no point, and none is invented), and stays in its shaded reporting area.
+
 These change with the filters, so they are passed to streamlit-folium through
 ``feature_group_to_add`` (never added to the fixed base map).
 """
@@ -15,8 +21,11 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from common.crs import WGS84
+from events.reported import position_reported_text, reported_areas
 from events.schema import LocationPrecision
 from mapview import style
+from mapview.display import frame_to_geojson
 from mapview.js_data import DataPopup, DataTooltip
 from mapview.popups import area_popup_html, escape_text, strike_popup_html
 from mapview.shapes import add_polygon
@@ -57,7 +66,7 @@ _TOOLTIP_PLACE_CHARS: Final = 60
 
 
 def _tooltip_html(row: Mapping[str, Any]) -> str:
-    place = row.get("location_text")
+    place = position_reported_text(row.get("position_reported")) or row.get("location_text")
     place_text = str(place) if isinstance(place, str) else ""
     if len(place_text) > _TOOLTIP_PLACE_CHARS:
         place_text = place_text[: _TOOLTIP_PLACE_CHARS - 1] + "…"
@@ -68,6 +77,36 @@ def _tooltip_html(row: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _add_reported_area(
+    *,
+    group: folium.FeatureGroup,
+    geometry: BaseGeometry,
+    popup_html: str,
+    tooltip_html: str,
+    color: str,
+) -> None:
+    """Draw a reported position's area as a GeoJSON layer (a ring or sector may be several parts).
+
+    The GeoJSON holds coordinates only; the popup and tooltip HTML reach Leaflet as JSON string
+    data (:mod:`mapview.js_data`), exactly as for every other strike path.
+    """
+    if geometry.is_empty:
+        return
+    data = frame_to_geojson(frame=gpd.GeoDataFrame(geometry=[geometry], crs=WGS84))
+    path_style = {
+        "color": color,
+        "weight": 1,
+        "dashArray": "3 3",
+        "fillColor": color,
+        "fillOpacity": 0.1,
+        "className": style.CLASS_STRIKE_UNCERTAINTY,
+    }
+    layer = folium.GeoJson(data, style_function=lambda _feature: path_style, control=False)
+    DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX).add_to(layer)
+    DataTooltip(tooltip_html).add_to(layer)
+    layer.add_to(group)
+
+
 def build_position_group(
     *, strikes: gpd.GeoDataFrame, name: str, color: str, class_name: str
 ) -> folium.FeatureGroup:
@@ -76,8 +115,10 @@ def build_position_group(
     Parameters
     ----------
     strikes : geopandas.GeoDataFrame
-        Strike rows; rows without a position are skipped. The geometry column holds
-        the uncertainty circle built by ``events`` (geodesic), drawn when present.
+        Strike rows. A row with a ``position_reported`` sentence is drawn as the sentence's
+        area (and a marker at its recorded point, if any); other rows without a position are
+        skipped, and the others get their ``geometry`` (the uncertainty circle built by
+        ``events``, geodesic) when present.
     name : str
         Layer name shown in the layer control.
     color : str
@@ -89,19 +130,33 @@ def build_position_group(
     Returns
     -------
     folium.FeatureGroup
-        One marker per positioned strike.
+        One marker per positioned strike; one area per positioned strike or sentence.
 
     """
     group = folium.FeatureGroup(name=name, show=True, control=True)
     geometries: Sequence[BaseGeometry | None] = (
         list(strikes.geometry) if "geometry" in strikes else [None] * len(strikes)
     )
-    for row, geometry in zip(strikes.to_dict("records"), geometries, strict=True):
-        if is_region_only(row):
+    areas = reported_areas(strikes)
+    for row, geometry, area in zip(strikes.to_dict("records"), geometries, areas, strict=True):
+        if area is not None:
+            geometry = area.geometry  # the sentence's area replaces the hand-computed circle
+        elif is_region_only(row):
             continue
         popup_html = strike_popup_html(strike=row)
         tooltip_html = _tooltip_html(row)
-        if isinstance(geometry, BaseGeometry) and geometry.geom_type in {"Polygon", "MultiPolygon"}:
+        if area is not None:
+            _add_reported_area(
+                group=group,
+                geometry=geometry,
+                popup_html=popup_html,
+                tooltip_html=tooltip_html,
+                color=color,
+            )
+        elif isinstance(geometry, BaseGeometry) and geometry.geom_type in {
+            "Polygon",
+            "MultiPolygon",
+        }:
             add_polygon(
                 group=group,
                 geometry=geometry,
@@ -114,6 +169,8 @@ def build_position_group(
                 fill_opacity=0.1,
                 class_name=style.CLASS_STRIKE_UNCERTAINTY,
             )
+        if is_region_only(row):
+            continue
         folium.CircleMarker(
             location=(float(row["latitude"]), float(row["longitude"])),
             radius=6,

@@ -241,3 +241,28 @@ _JSON_VALUES = st.recursive(
 def test_import_never_crashes_on_geojson_like_json(features: list[dict[str, object]]) -> None:
     collection = {"type": "FeatureCollection", "features": features}
     _check_outcome(json.dumps(collection).encode(), "fuzz.geojson")
+
+
+def test_position_reported_survives_both_round_trips(strikes: pd.DataFrame) -> None:
+    # Issue 11: the CSV export carries the sentence right after location_text; both exports
+    # re-import it unchanged, and the verdict basis is a derived column, ignored on import.
+    from events.verdicts import add_verdicts
+
+    selection = add_verdicts(strikes[strikes["id"].isin(["S001", "S018", "S047"])])
+    csv_bytes = to_csv_bytes(selection)
+    header = csv_bytes.decode("utf-8").splitlines()[0].split(",")
+    assert header[header.index("location_text") + 1] == "position_reported"
+    assert "verdict_basis" in header
+    for payload, filename in ((csv_bytes, "sel.csv"), (to_geojson_bytes(selection), "sel.geojson")):
+        report = import_file(path_or_bytes=payload, filename=filename)
+        assert (report.rows_read, report.rows_accepted) == (3, 3)
+        back = report.accepted.set_index("id")["position_reported"]
+        assert back["S018"] == "near Puerto López, La Guajira"
+        assert back["S047"] == "126 nautical miles off Costa Rica's southern port town of Golfito"
+        assert pd.isna(back["S001"])
+        _assert_same_records(
+            selection.drop(
+                columns=["verdict", "min_distance_nm", "max_distance_nm", "verdict_basis"]
+            ),
+            report.accepted,
+        )

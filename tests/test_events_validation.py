@@ -372,3 +372,48 @@ def test_reporting_area_file_errors(tmp_path: Path) -> None:
         (3, "area_id"),
         (4, "area_id"),
     ]
+
+
+# --- position_reported (issue 11) ---------------------------------------------------------------
+
+
+def test_position_reported_too_long_names_the_row_and_field() -> None:
+    sentence = "126 nautical miles off Golfito " + "x" * 180
+    problems = _problems_for("S047", position_reported=sentence)
+    assert len(problems) == 1
+    assert problems[0].startswith("user.csv:2: field 'position_reported': got '126 nautical")
+    assert problems[0].endswith("expected a reported position of at most 200 characters (got 211)")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("126 nm off Atlantis", "unknown place 'Atlantis'"),
+        ("somewhere in the Pacific", "cannot read 'somewhere in the Pacific'"),
+    ],
+)
+def test_position_reported_unreadable_names_the_row_field_and_part(
+    sentence: str, reason: str
+) -> None:
+    problems = _problems_for("S047", position_reported=sentence)
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f"user.csv:2: field 'position_reported': got {sentence!r}; expected empty or a reported "
+        "position geo.reported can read, such as '126 nm off Golfito' ("
+    )
+    assert reason in problems[0]
+
+
+def test_position_reported_may_be_empty_or_a_readable_sentence() -> None:
+    assert _problems_for("S001", position_reported="") == []
+    assert (
+        _problems_for("S001", position_reported="a 48 millas náuticas al noreste de La Blanquilla")
+        == []
+    )
+
+
+def test_record_column_sits_after_location_text() -> None:
+    index = STRIKE_COLUMNS.index("location_text")
+    assert STRIKE_COLUMNS[index + 1] == "position_reported"
+    assert REAL_ROWS["S032"]["position_reported"].startswith("approximately 400 nautical miles")
+    assert REAL_ROWS["S001"]["position_reported"] == ""

@@ -59,8 +59,31 @@ def test_possible_zone_is_venezuelas_territorial_sea() -> None:
 
 
 def test_s018_geolocation_reaches_the_12_nm_belt(verdicts: pd.DataFrame) -> None:
-    # Issue 12: the NYT geolocation (Gulf of Venezuela off Puerto López, 20-nm circle) is the
-    # only strike area that reaches within 12 nm of Venezuela's baseline from a position.
+    # Issue 12: the NYT geolocation (Gulf of Venezuela off Puerto López) is the only strike
+    # area that reaches within 12 nm of Venezuela's baseline from a position. Issue 11: the
+    # area is now that of "near Puerto López, La Guajira" (within 20 nm of the town), which
+    # reaches Venezuela's coast itself.
     s018 = verdicts.loc["S018"]
     assert s018["verdict"] == "indeterminate"
-    assert s018["min_distance_nm"] < 12 < s018["max_distance_nm"] < 20
+    assert s018["verdict_basis"] == "position_reported"
+    assert s018["min_distance_nm"] == 0.0
+    assert 12 < s018["max_distance_nm"] < 20
+
+
+def test_strikes_with_a_sentence_are_judged_over_its_area(verdicts: pd.DataFrame) -> None:
+    # Issue 11: the verdict comes from the position_reported area, not the recorded circle.
+    from geo.area_check import check_reported
+
+    reported = verdicts[verdicts["position_reported"].notna()]
+    assert sorted(reported.index) == ["S014", "S018", "S032", "S033", "S034", "S047"]
+    assert set(reported["verdict_basis"]) == {"position_reported"}
+    assert set(verdicts.drop(index=reported.index)["verdict_basis"]) == {"geometry"}
+    for strike_id in ("S014", "S047"):
+        answer = check_reported(verdicts.at[strike_id, "position_reported"]).verdicts
+        assert verdicts.at[strike_id, "verdict"] == answer.verdict
+        assert verdicts.at[strike_id, "min_distance_nm"] == pytest.approx(answer.min_distance_nm)
+        assert verdicts.at[strike_id, "max_distance_nm"] == pytest.approx(answer.max_distance_nm)
+    # S047 is region-only in the record, yet judged over its ring around Golfito.
+    assert verdicts.at["S047", "location_precision"] == "region-only"
+    assert verdicts.at["S047", "verdict"] == "outside"
+    assert 550 < verdicts.at["S047", "min_distance_nm"] < 560

@@ -112,11 +112,45 @@ def test_position_group_draws_one_marker_per_positioned_strike(strikes: pd.DataF
         )
     )
     assert html.count(f'"className": "{style.CLASS_STRIKE_MARKER}"') == expected
+    # Issue 11: a strike with a position_reported sentence is drawn as the sentence's area (a
+    # GeoJSON layer), not its circle; S047 (region-only) gets its area but no marker.
+    reported = strikes["position_reported"].notna()
     circles = int(
-        (~region_only & strikes.geometry.geom_type.isin(["Polygon", "MultiPolygon"])).sum()
+        (
+            ~region_only & ~reported & strikes.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+        ).sum()
     )
-    assert html.count(f'"className": "{style.CLASS_STRIKE_UNCERTAINTY}"') == circles
+    assert circles == 0  # every approximate strike of the record has a sentence
+    assert html.count("L.geoJson(") == int(reported.sum()) == 6
+    assert html.count(f'"className": "{style.CLASS_STRIKE_UNCERTAINTY}"') == circles + 6
     assert count_drawn_strikes(strikes=strikes)["positions"] == expected
+
+
+def test_reported_area_replaces_the_circle_and_keeps_the_marker(strikes: pd.DataFrame) -> None:
+    from events.reported import reported_area_of
+
+    row = strikes[strikes["id"] == "S032"].copy()
+    row["location_text"] = XSS_TEXT
+    row["position_reported"] = row["position_reported"].iloc[0]
+    html = _rendered(
+        build_position_group(
+            strikes=row,
+            name=style.LAYER_STRIKE_POSITIONS,
+            color=style.COLOR_STRIKE,
+            class_name=style.CLASS_STRIKE_MARKER,
+        )
+    )
+    assert html.count("L.geoJson(") == 1
+    assert html.count("L.polygon(") == 0  # no hand-computed circle
+    assert html.count(f'"className": "{style.CLASS_STRIKE_MARKER}"') == 1
+    # The marker stays at the record's representative point (9.78N 97.01W).
+    assert "[9.78, -97.01]" in html
+    area = reported_area_of(str(row["position_reported"].iloc[0]))
+    west, _south, east, _north = area.geometry.bounds
+    assert f"{round(west, 4)}" in html or f"{round(east, 4)}" in html
+    # Text reaches the page only as escaped JSON string data.
+    assert "<img src=x" not in html
+    assert "approximately 400 nautical miles" in html
 
 
 def test_area_group_shades_each_area_by_its_strike_count(

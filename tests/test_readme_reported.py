@@ -1,5 +1,6 @@
 """The README's three worked sentences print exactly the answers it shows."""
 
+import json
 import re
 
 import pytest
@@ -21,3 +22,20 @@ def test_worked_sentence_answer_is_what_geo_check_prints(sentence: str, answer: 
     printed = run_module("geo.check", sentence)
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout.strip() == answer
+
+
+def test_worked_json_is_what_geo_check_prints_apart_from_the_area() -> None:
+    # Issue 11 with the theatre's zones: the Pacific area is answered, no longer `unknown`.
+    section = README[README.index("## Reported positions") :]
+    block = re.search(r"```json\n   (\{.*?\})\n   ```", section, flags=re.DOTALL)
+    assert block is not None
+    shown = json.loads(block.group(1))
+    sentence = shown["parsed"]["text"]
+    assert sentence == EXAMPLES[0][0]
+    printed = run_module("geo.check", "--json", sentence)
+    assert printed.returncode == 0, printed.stderr
+    answer = json.loads(printed.stdout)
+    assert answer.pop("area")["type"] in {"Polygon", "MultiPolygon"}
+    assert shown.pop("area") == "…"
+    assert shown == answer
+    assert answer["zone"] == "high_seas" and answer["any_state_verdict"] == "outside"

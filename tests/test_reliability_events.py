@@ -47,12 +47,12 @@ from events.load import (
 from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
 
-# Issue 12 added data_version.csv, land_events.csv and published_totals.csv.
+# Issue 12 added data_version.csv, land_events.csv and published_totals.csv; issue 11 folded
+# positions_reported.csv into strikes.csv's position_reported column.
 EVENT_FILES = (
     "context_events.csv",
     "data_version.csv",
     "land_events.csv",
-    "positions_reported.csv",
     "possible_zones.csv",
     "published_totals.csv",
     "reporting_areas.geojson",
