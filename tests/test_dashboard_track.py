@@ -64,5 +64,5 @@ def test_track_layer_escapes_vessel_ids_and_colours_by_zone() -> None:
     html = base.get_root().render()
     assert XSS_TEXT not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert html.count(CLASS_TRACK_SEGMENT) == 5 and html.count(CLASS_TRACK_GAP) == 1
+    assert html.count(CLASS_TRACK_SEGMENT) == 6 and html.count(CLASS_TRACK_GAP) == 1
     assert "#3182bd" in html  # territorial sea

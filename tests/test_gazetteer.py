@@ -121,7 +121,12 @@ def test_normalise_name(a, b) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_record_reported_sentences_places_resolve() -> None:
-    for row in csv.DictReader((EVENTS_DATA_DIR / "positions_reported.csv").open(encoding="utf-8")):
-        from geo.reported import parse_reported
+    from geo.reported import parse_reported
 
-        assert parse_reported(row["position_reported"]).place.id
+    with (EVENTS_DATA_DIR / "strikes.csv").open(encoding="utf-8") as handle:
+        sentences = [
+            r["position_reported"] for r in csv.DictReader(handle) if r["position_reported"]
+        ]
+    assert len(sentences) == 6  # S014, S018, S032-S034, S047
+    for sentence in sentences:
+        assert parse_reported(sentence).place.id

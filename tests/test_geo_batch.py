@@ -120,6 +120,8 @@ def test_added_column_names_are_refused_unless_prefixed(tmp_path: Path) -> None:
         "chk_distance_nm",
         "chk_nearest_state",
         "chk_nearest_state_distance_nm",
+        "chk_nearest_state_baseline_lat",
+        "chk_nearest_state_baseline_lon",
         "chk_error",
     ]
     assert table[1][:6] == ["10.7", "-66.93", "mine", "none", "territorial_sea", "VEN"]

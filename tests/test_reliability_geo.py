@@ -193,6 +193,8 @@ def test_csv_output_guards_formulas_and_keeps_numbers(tmp_path: Path) -> None:
         "distance_nm",
         "nearest_state",
         "nearest_state_distance_nm",
+        "nearest_state_baseline_lat",
+        "nearest_state_baseline_lon",
         "error",
     ]
     assert [row[:4] for row in table[1:]] == [
