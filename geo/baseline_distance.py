@@ -78,20 +78,9 @@ class BaselineIndex:
     def _exact(self, lon: FloatArray, lat: FloatArray) -> BaselineDistances:
         out = np.empty((3, len(lon)))
         for i, (x0, y0) in enumerate(zip(lon, lat, strict=True)):
-            transformer = aeqd_transformer(float(x0), float(y0))
-            px, py = transformer.transform(self.vertices[:, 0], self.vertices[:, 1])
-            ax, ay = px[self.segment_start], py[self.segment_start]
-            bx, by = px[self.segment_start + 1], py[self.segment_start + 1]
-            dx, dy = bx - ax, by - ay
-            length2 = dx * dx + dy * dy
-            t = np.clip(-(ax * dx + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
-            cx, cy = ax + t * dx, ay + t * dy
-            k = int(np.argmin(cx * cx + cy * cy))
-            near_lon, near_lat = transformer.transform(
-                cx[k], cy[k], direction=pyproj.enums.TransformDirection.INVERSE
+            _, out[:, i] = _nearest_on_segments(
+                float(x0), float(y0), self.vertices, self.segment_start
             )
-            _, _, dist = GEOD.inv(x0, y0, near_lon, near_lat)
-            out[:, i] = (dist, near_lon, near_lat)
         return BaselineDistances(out[0], out[1], out[2])
 
     # -- sampled path -------------------------------------------------------------------------
@@ -110,6 +99,32 @@ class BaselineIndex:
 
 #: Side of the cubes (Earth-centred metres) that order a batch of queries.
 _QUERY_CELL_M = 50_000.0
+
+
+def _nearest_on_segments(
+    lon: float, lat: float, vertices: FloatArray, segment_start: npt.NDArray[np.int64]
+) -> tuple[int, tuple[float, float, float]]:
+    """The nearest point to (lon, lat) on the segments starting at ``segment_start``.
+
+    Every vertex is projected into an azimuthal-equidistant plane centred on the position,
+    where distance from the centre is the geodesic distance, and each segment's nearest point
+    is found in that plane. Returns the index (into ``segment_start``) of the nearest segment
+    and (geodesic distance in metres, lon, lat) of its nearest point.
+    """
+    transformer = aeqd_transformer(lon, lat)
+    ax, ay = transformer.transform(vertices[segment_start, 0], vertices[segment_start, 1])
+    bx, by = transformer.transform(vertices[segment_start + 1, 0], vertices[segment_start + 1, 1])
+    ax, ay, bx, by = (np.asarray(v) for v in (ax, ay, bx, by))
+    dx, dy = bx - ax, by - ay
+    length2 = dx * dx + dy * dy
+    t = np.clip(-(ax * dx + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
+    cx, cy = ax + t * dx, ay + t * dy
+    k = int(np.argmin(cx * cx + cy * cy))
+    near_lon, near_lat = transformer.transform(
+        cx[k], cy[k], direction=pyproj.enums.TransformDirection.INVERSE
+    )
+    _, _, distance_m = GEOD.inv(lon, lat, near_lon, near_lat)
+    return k, (float(distance_m), float(near_lon), float(near_lat))
 
 
 class _Samples:
@@ -267,20 +282,7 @@ class StateBaselineIndex:
             # within the nearest vertex's distance plus the segment's length.
             bound = float(chord.min()) + _CHORD_SLACK_M
             keep = self.segment_start[chord[self.segment_start] - self.segment_chord_m <= bound]
-            transformer = aeqd_transformer(float(x0), float(y0))
-            ax, ay = transformer.transform(self.vertices[keep, 0], self.vertices[keep, 1])
-            bx, by = transformer.transform(self.vertices[keep + 1, 0], self.vertices[keep + 1, 1])
-            ax, ay, bx, by = (np.asarray(v) for v in (ax, ay, bx, by))
-            dx, dy = bx - ax, by - ay
-            length2 = dx * dx + dy * dy
-            t = np.clip(-(ax * dx + ay * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
-            cx, cy = ax + t * dx, ay + t * dy
-            k = int(np.argmin(cx * cx + cy * cy))
-            near_lon, near_lat = transformer.transform(
-                cx[k], cy[k], direction=pyproj.enums.TransformDirection.INVERSE
-            )
-            _, _, dist = GEOD.inv(x0, y0, near_lon, near_lat)
-            out[:, i] = (dist, near_lon, near_lat)
+            k, out[:, i] = _nearest_on_segments(float(x0), float(y0), self.vertices, keep)
             states[i] = self.line_state[self.vertex_line[keep[k]]]
         return NearestStateDistances(states, out[0], out[1], out[2])
 
