@@ -50,6 +50,7 @@ from geo.data import DataFileError
 # Issue 12 added data_version.csv, land_events.csv and published_totals.csv; issue 11 folded
 # positions_reported.csv into strikes.csv's position_reported column.
 EVENT_FILES = (
+    "area_verdicts.csv",
     "context_events.csv",
     "data_version.csv",
     "land_events.csv",
