@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 REBUILD_HINT = rebuild_hint(module="geo.build")
-ZONES_PARQUET = paths.GEO_DATA_DIR / "zones.parquet"
-BASELINE_GEOJSON = paths.GEO_DATA_DIR / "baseline.geojson"
+ZONES_PARQUET_NAME = "zones.parquet"
+BASELINE_GEOJSON_NAME = "baseline.geojson"
 
 
 def checked_path(path: Path, *, directory: Path | None = None, hint: str = REBUILD_HINT) -> Path:
@@ -140,7 +140,7 @@ def read_parquet_columns(
 def load_zone_table() -> ZoneTable:
     """The zone partition, full resolution, without pandas."""
     columns, geometries = read_parquet_columns(
-        ZONES_PARQUET,
+        paths.GEO_DATA_DIR / ZONES_PARQUET_NAME,
         required=("zone", "state", "disputed", "note"),
         geometry_types=("Polygon", "MultiPolygon"),
     )
@@ -208,7 +208,7 @@ def load_zone_grid() -> npt.NDArray[np.uint8]:
 def load_baseline_lines() -> list[LineString]:
     """Venezuela's baseline (normal baseline with the Lake Maracaibo closing line) as lines."""
     _, geometries = read_features(
-        BASELINE_GEOJSON, geometry_types=("LineString", "MultiLineString")
+        paths.GEO_DATA_DIR / BASELINE_GEOJSON_NAME, geometry_types=("LineString", "MultiLineString")
     )
     return [line for geometry in geometries for line in shapely.get_parts(geometry)]
 
@@ -252,6 +252,6 @@ def zone_data_digest() -> str:
     import hashlib
 
     manifest = read_manifest(paths.GEO_DATA_DIR)
-    names = (ZONES_PARQUET.name, BASELINE_GEOJSON.name)
+    names = (ZONES_PARQUET_NAME, BASELINE_GEOJSON_NAME)
     listed = "".join(f"{manifest.get(name, '')}  {name}\n" for name in names)
     return hashlib.sha256(listed.encode("utf-8")).hexdigest()
