@@ -73,7 +73,13 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
 
 
 def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
-    """``area_verdicts.csv`` as the record and the built zones give it (computed afresh)."""
+    """``area_verdicts.csv`` as the record and the built zones give it.
+
+    A verdict is a function of the area and the zone data alone, so the rows already stored
+    for the current zone data are kept and only the others computed (a clean clone, which has
+    none, computes them all: ``test_self_contained`` checks it gets the same bytes).
+    """
+    from events.area_verdicts import geometry_key
     from events.verdicts import judged_geometries, verdicts_by_geometry
     from geo.data import zone_data_digest
 
@@ -81,9 +87,14 @@ def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
     _, rows = read_csv_rows(STRIKES_CSV.read_text(encoding="utf-8"))
     accepted, _ = validate_rows(rows, file=STRIKES_CSV.name, areas=areas)
     strikes = records_to_frame([record for _, record in accepted], areas=areas)
-    judged = (geometry for geometry, _ in judged_geometries(strikes))
+    judged = [geometry for geometry, _ in judged_geometries(strikes) if geometry is not None]
+    try:
+        by_key = verdicts_by_geometry(judged, stored=True)
+    except (DataFileError, ValueError, KeyError):
+        by_key = verdicts_by_geometry(judged, stored=False)  # a damaged file is rewritten
+    record_keys = {geometry_key(geometry) for geometry in judged}
     return area_verdicts_text(
-        verdicts_by_geometry(judged, stored=False), zone_data_sha256=zone_data_digest()
+        {key: by_key[key] for key in record_keys}, zone_data_sha256=zone_data_digest()
     )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from repo_copy import clone_repo  # as a script, this file's folder is on sys.path
 
-#: Files of data/geo that the build writes: deleted in the clone, so it must make them anew.
+#: Files of data/geo that the build writes: deleted in the clone, so it must make them anew
+#: (and in data/events, the manifest and the areas' verdicts).
 BUILT_GEO = (
     "*.geojson",
     "*.parquet",
@@ -73,7 +74,8 @@ def prepare_clone(destination: Path) -> Path:
     for pattern in BUILT_GEO:
         for built in (clone / "data" / "geo").rglob(pattern):
             built.unlink()
-    (clone / "data" / "events" / "MANIFEST.sha256").unlink()
+    for name in ("MANIFEST.sha256", "area_verdicts.csv"):
+        (clone / "data" / "events" / name).unlink()
     return clone
 
 
