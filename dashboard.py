@@ -43,6 +43,7 @@ from geo.data import load_display_layers
 from geo.reported import looks_reported
 from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from mapview import style
+from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map, opening_bounds
 from mapview.layer_files import publish_layer_files
@@ -278,7 +279,7 @@ def _check_reported_sentence(text: str, *, coordinate_error: CoordinateError) ->
         st.session_state[POSITION_ERROR_STATE] = str(error)
 
 
-def _point_check_box() -> None:
+def _point_check_box(*, version: str) -> None:
     st.subheader("Point check")
     with st.form("point_check_form", border=False):
         st.text_input(
@@ -311,11 +312,30 @@ def _point_check_box() -> None:
         # Plain text: the sentence names places from the gazetteer and words the user typed.
         st.text(result.verdict_text)
     elif result is not None:
-        check = result.check
-        st.markdown(f"**{check['lat']:.6f}, {check['lon']:.6f}** ({result.origin})")
-        st.success(markdown_literal(result.verdict_text))
-        if check.get("note"):
-            st.caption(markdown_literal(check["note"]))
+        _point_answer(point_answer(check=result.check, origin=result.origin), version=version)
+
+
+#: One colour per answer, so a screenshot of the box cannot be misread.
+_ANSWER_BOXES = {
+    "yes": (st.error, ":material/radio_button_checked:"),
+    "no": (st.success, ":material/radio_button_unchecked:"),
+    "cant_tell": (st.warning, ":material/help:"),
+}
+
+
+def _point_answer(answer: PointAnswer, *, version: str) -> None:
+    box, icon = _ANSWER_BOXES[answer.outcome]
+    box(markdown_literal(answer.headline), icon=icon)
+    # Plain text throughout: zone notes and state names come from data files.
+    for caveat in answer.caveats:
+        st.text(f"⚠ {caveat}")
+    st.text("\n".join(answer.facts))
+    st.caption("Copy the answer with its citation (button at the top right of the box):")
+    st.code(
+        answer.citation_text(data_version=version, checked_on=dt.datetime.now(dt.UTC).date()),
+        language=None,
+        wrap_lines=True,
+    )
 
 
 def _upload_box() -> gpd.GeoDataFrame | None:
@@ -638,7 +658,7 @@ def main() -> None:
     with map_column:
         _map(data, selection, uploaded)
     with check_column:
-        _point_check_box()
+        _point_check_box(version=data.data_version)
     _reconcile_panel(data)
     _land_events(data.land_events)
     _possible_zones(data.possible_zones)

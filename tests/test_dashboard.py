@@ -83,9 +83,13 @@ def test_typed_position_gets_a_verdict_in_words() -> None:
     assert not app.exception
     lat, lon = parse_position(position)
     expected = run_point_check(lat=lat, lon=lon, radius_nm=None, origin="typed").verdict_text
-    assert [success.value for success in app.success] == [expected]
+    # Issue 13: the coloured box holds the plain answer; the zone and distance follow as text.
+    assert [success.value for success in app.success] == ["In Venezuela's territorial waters: no"]
     distance_nm = check_point(lat=lat, lon=lon).to_dict()["distance_nm"]
     assert f"{distance_nm:.1f} nm" in expected
+    facts = next(text.value for text in app.text if text.value.startswith("Position: "))
+    assert "Zone: Venezuela's contiguous zone" in facts
+    assert f"Distance to Venezuela's baseline: {distance_nm:.1f} nm" in facts
 
 
 def test_bad_position_shows_the_parser_message() -> None:

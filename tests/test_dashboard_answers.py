@@ -1,0 +1,109 @@
+"""Issue 13 part A on the real data, without a browser (Streamlit AppTest).
+
+Honest point-check answers, links that cannot lie, text that stays text, sources one can
+judge and a timeline that does not stack strikes on deaths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = str(REPO_ROOT / "dashboard.py")
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(DASHBOARD, default_timeout=120)
+
+
+def _check(position: str, *, radius_nm: float = 0.0) -> AppTest:
+    app = _app().run()
+    app.text_input(key="position_text").input(position)
+    app.number_input(key="radius_nm").set_value(radius_nm)
+    app.form_submit_button[0].click().run()
+    assert not app.exception
+    return app
+
+
+def _texts(app: AppTest) -> list[str]:
+    return [text.value for text in app.text]
+
+
+def _copied(app: AppTest) -> str:
+    [code] = [block.value for block in app.code]
+    return str(code)
+
+
+# ------------------------------------------------------------------------ 1. honest answers
+
+
+def test_point_in_venezuelas_territorial_sea_answers_yes_first() -> None:
+    app = _check("11.05 N, 64.20 W")
+    # Red box for "yes", one box only, plain first line.
+    assert [box.value for box in app.error] == ["In Venezuela's territorial waters: yes"]
+    assert not app.success and not app.warning
+    facts = next(text for text in _texts(app) if text.startswith("Position: "))
+    assert facts.splitlines()[1] == "Zone: Venezuela's territorial sea; state: Venezuela"
+    assert "Distance to Venezuela's baseline: 0.2 nm" in facts
+    assert "Nearest state's coast: Venezuela, 0.2 nm" in facts
+    copied = _copied(app)
+    assert copied.startswith("In Venezuela's territorial waters: yes\n")
+    last = copied.splitlines()[-1]
+    assert last.startswith("Source: Maritime strike map")
+    assert "data version 2026.12" in last and "checked 20" in last
+    assert last.endswith("caveat: none at this position.")
+
+
+def test_radius_that_straddles_the_limit_says_cant_tell_within_r() -> None:
+    app = _check("11.05 N, 64.20 W", radius_nm=10)
+    assert [box.value for box in app.warning] == [
+        "In Venezuela's territorial waters: can't tell within 10 nm"
+    ]
+    assert not app.success and not app.error
+    everything = " ".join(_texts(app)) + _copied(app)
+    assert "indeterminate Venezuela" not in everything
+    assert "Within 10 nm: 0.0 to 8.3 nm from Venezuela's baseline" in everything
+
+
+def test_open_sea_off_jamaica_answers_no_and_names_the_nearest_state() -> None:
+    app = _check("15 N, 75 W")
+    assert [box.value for box in app.success] == ["In Venezuela's territorial waters: no"]
+    facts = next(text for text in _texts(app) if text.startswith("Position: "))
+    assert "Zone: Jamaica's exclusive economic zone; state: Jamaica" in facts
+    assert "Nearest state's coast: Jamaica, 153.7 nm" in facts
+    assert "In any state's territorial waters: no" in facts
+
+
+def test_gulf_of_venezuela_leads_with_the_dispute_not_one_partys_zone() -> None:
+    app = _check("12.0 N, 71.0 W")
+    assert [box.value for box in app.success] == ["In Venezuela's territorial waters: no"]
+    texts = [text for text in _texts(app) if text.startswith(("⚠ ", "Position: "))]
+    # The first plain line after the answer is the dispute, before any zone of one party.
+    assert texts[0].startswith("⚠ disputed between Venezuela and Colombia")
+    assert texts[1].startswith("⚠ normal baseline only")
+    facts = next(text for text in texts if text.startswith("Position: "))
+    assert "Zone as modelled: Colombia's territorial sea" in facts
+    copied = _copied(app).splitlines()
+    assert copied[0] == "In Venezuela's territorial waters: no"
+    assert copied[1].startswith("disputed between Venezuela and Colombia")
+    assert "caveat: disputed between Venezuela and Colombia" in copied[-1]
+
+
+def test_near_los_roques_the_answer_says_normal_baseline_only() -> None:
+    app = _check("11.9 N, 66.4 W")
+    assert [box.value for box in app.success] == ["In Venezuela's territorial waters: no"]
+    caveats = [text for text in _texts(app) if text.startswith("⚠ ")]
+    assert len(caveats) == 1
+    assert caveats[0].startswith("⚠ normal baseline only")
+    assert "Los Roques" in caveats[0]
+    assert "Los Roques" in _copied(app).splitlines()[-1]
+
+
+def test_outside_venezuelas_area_gives_the_nearest_state_and_any_state_answer() -> None:
+    app = _check("8.30 N, 83.20 W")  # off Cabo Blanco, Costa Rica
+    assert [box.value for box in app.success] == ["In Venezuela's territorial waters: no"]
+    facts = next(text for text in _texts(app) if text.startswith("Position: "))
+    assert "Nearest state's coast: Costa Rica, 5.0 nm" in facts
+    assert "In any state's territorial waters: yes (Costa Rica)" in facts
