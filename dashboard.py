@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
@@ -21,6 +21,7 @@ from common.datafiles import DataFileError
 from common.messages import MAX_MESSAGE_CHARS, shorten
 from events import filters as event_filters
 from events import io_export, summary
+from events.filter_params import sanitise_filter_params
 from events.io_import import ImportRefusedError, import_file
 from events.land import load_land_events
 from events.load import (
@@ -34,7 +35,10 @@ from events.schema import (
     LOCATION_PRECISIONS,
     REGIONS,
     STATUSES,
+    LocationPrecision,
     RecordValidationError,
+    Region,
+    Status,
 )
 from events.verdicts import add_verdicts
 from events.version import load_data_version
@@ -154,9 +158,55 @@ def _data_or_stop() -> _Data:
     raise AssertionError("unreachable: st.stop() ends the run")
 
 
+#: The filter's keys in the page address, with the values each multiple choice may take.
+_CHOICE_VOCABULARIES = {"region": REGIONS, "precision": LOCATION_PRECISIONS, "status": STATUSES}
+_CHOICE_LABELS = {"region": "Region", "precision": "Position precision", "status": "Status"}
+#: What was changed in the link's filter, shown until the reader changes the filter.
+URL_NOTICES_STATE = "url_filter_notices"
+#: Values to give the filter widgets on the next run (a bound widget takes a value from code
+#: only after its first run), and whether this session's link was already checked.
+URL_FIX_STATE = "url_filter_fix"
+URL_CHECKED_STATE = "url_filter_checked"
+
+
+def _forget_url_notices() -> None:
+    st.session_state.pop(URL_NOTICES_STATE, None)
+
+
+def _link_filter(*, first_day: dt.date, last_day: dt.date) -> dict[str, Any] | None:
+    """The widget values the page's link asks for, once per session, with notices stored.
+
+    Read before the widgets exist, since a bound widget silently resets a value it cannot
+    take (out of range) and takes a reversed range as it is.
+    """
+    if st.session_state.get(URL_CHECKED_STATE):
+        return None
+    st.session_state[URL_CHECKED_STATE] = True
+    keys = ("dates", *_CHOICE_VOCABULARIES)
+    requested = {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+    if not requested:
+        return None
+    link = sanitise_filter_params(
+        requested, first_day=first_day, last_day=last_day, vocabularies=_CHOICE_VOCABULARIES
+    )
+    if not link.notices:
+        return None
+    st.session_state[URL_NOTICES_STATE] = list(link.notices)
+    wanted: dict[str, Any] = {
+        key: list(link.choices.get(key, vocabulary))
+        for key, vocabulary in _CHOICE_VOCABULARIES.items()
+    }
+    wanted["dates"] = link.dates or (first_day, last_day)
+    return wanted
+
+
 def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     first_day = pd.Timestamp(strikes["date"].min()).date()
     last_day = pd.Timestamp(strikes["date"].max()).date()
+    wanted = _link_filter(first_day=first_day, last_day=last_day)
+    fix = st.session_state.pop(URL_FIX_STATE, None)
+    if fix is not None:
+        st.session_state.update(fix)
     st.sidebar.header("Filter")
     date_from, date_to = st.sidebar.slider(
         "Dates",
@@ -167,27 +217,36 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
         format="YYYY-MM-DD",
         key="dates",
         bind="query-params",
+        on_change=_forget_url_notices,
     )
-    regions = st.sidebar.multiselect(
-        "Region", options=list(REGIONS), default=list(REGIONS), key="region", bind="query-params"
-    )
-    precisions = st.sidebar.multiselect(
-        "Position precision",
-        options=list(LOCATION_PRECISIONS),
-        default=list(LOCATION_PRECISIONS),
-        key="precision",
-        bind="query-params",
-    )
-    statuses = st.sidebar.multiselect(
-        "Status", options=list(STATUSES), default=list(STATUSES), key="status", bind="query-params"
-    )
+    chosen = {
+        key: st.sidebar.multiselect(
+            label,
+            options=list(_CHOICE_VOCABULARIES[key]),
+            default=list(_CHOICE_VOCABULARIES[key]),
+            key=key,
+            bind="query-params",
+            on_change=_forget_url_notices,
+        )
+        for key, label in _CHOICE_LABELS.items()
+    }
     st.sidebar.caption("The filter is kept in the page address: copy it to share this view.")
+    shown = {"dates": (date_from, date_to), **chosen}
+    if wanted is not None and wanted != shown:
+        # The widgets took the link as it was (or silently reset it): give them the fixed
+        # values in a second run, which also writes them back into the page address.
+        st.session_state[URL_FIX_STATE] = wanted
+        st.rerun()
+    for notice in st.session_state.get(URL_NOTICES_STATE, []):
+        # The notice quotes the link's own text: never let it render as Markdown.
+        st.warning(markdown_literal(notice), icon=":material/link:")
     return event_filters.StrikeFilter(
         date_from=date_from,
         date_to=date_to,
-        regions=tuple(regions),
-        precisions=tuple(precisions),
-        statuses=tuple(statuses),
+        # The widgets offer only the vocabularies' values.
+        regions=cast("tuple[Region, ...]", tuple(chosen["region"])),
+        precisions=cast("tuple[LocationPrecision, ...]", tuple(chosen["precision"])),
+        statuses=cast("tuple[Status, ...]", tuple(chosen["status"])),
     )
 
 

@@ -6,6 +6,7 @@ judge and a timeline that does not stack strikes on deaths.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -107,3 +108,62 @@ def test_outside_venezuelas_area_gives_the_nearest_state_and_any_state_answer() 
     facts = next(text for text in _texts(app) if text.startswith("Position: "))
     assert "Nearest state's coast: Costa Rica, 5.0 nm" in facts
     assert "In any state's territorial waters: yes (Costa Rica)" in facts
+
+
+# ------------------------------------------------------------------ 2. links that can't lie
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def _linked(**params: list[str]) -> AppTest:
+    app = _app()
+    for key, values in params.items():
+        app.query_params[key] = values
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_sept_to_dec_link_is_clamped_to_the_record_and_shows_35_strikes() -> None:
+    app = _linked(dates=["2025-09-01", "2025-12-31"])
+    assert app.slider(key="dates").value == (dt.date(2025, 9, 2), dt.date(2025, 12, 31))
+    assert _metrics(app)["Strikes"] == "35"
+    assert [warning.value for warning in app.warning] == [
+        "The link asked for 2025-09-01 to 2025-12-31, but the record runs from 2025-09-02 to "
+        "2026-10-04: the dates shown are 2025-09-02 to 2025-12-31."
+    ]
+    assert not app.error
+
+
+def test_reversed_link_is_swapped_not_an_error_page() -> None:
+    app = _linked(dates=["2025-12-31", "2025-09-02"])
+    assert not app.error
+    assert app.slider(key="dates").value == (dt.date(2025, 9, 2), dt.date(2025, 12, 31))
+    assert _metrics(app)["Strikes"] == "35"
+    [notice] = [warning.value for warning in app.warning]
+    assert notice.startswith("The link's dates were reversed (2025-12-31 after 2025-09-02)")
+
+
+def test_malformed_dates_and_unknown_region_are_dropped_with_a_notice(strikes) -> None:  # type: ignore[no-untyped-def]
+    app = _linked(dates=["yesterday", "2025-12-31"], region=["Atlantic", "eastern pacific"])
+    assert not app.error
+    assert app.slider(key="dates").value == (
+        strikes["date"].min().date(),
+        strikes["date"].max().date(),
+    )
+    assert app.multiselect(key="region").value == ["Eastern Pacific"]
+    notices = [warning.value for warning in app.warning]
+    assert len(notices) == 3
+    assert notices[0].startswith("The link's dates ('yesterday', '2025-12-31') are not two dates")
+    assert "'eastern pacific' were read as 'Eastern Pacific'" in notices[1]
+    assert "'Atlantic' are not known and were dropped" in notices[2]
+    pacific = strikes[(strikes["region"] == "Eastern Pacific") & strikes["counted"]]
+    assert _metrics(app)["Strikes"] == str(len(pacific))
+
+
+def test_a_valid_link_shows_no_notice() -> None:
+    app = _linked(dates=["2025-11-01", "2025-12-31"], region=["Eastern Pacific"])
+    assert not app.warning
+    assert app.slider(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 12, 31))
