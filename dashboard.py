@@ -51,7 +51,7 @@ from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
 from mapview.basemap import build_base_map, opening_bounds
 from mapview.layer_files import publish_layer_files
-from mapview.plain_text import literal_table, markdown_literal
+from mapview.plain_text import markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
 from mapview.state_verdicts import add_state_verdicts
 from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers, prepare_static_layers
@@ -420,21 +420,22 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     if report.rejections:
         st.sidebar.markdown("**Rejected rows**")
         listed = report.rejections[:MAX_LISTED_REJECTIONS]
-        # st.table renders cells as Markdown: literal_table escapes them.
-        st.sidebar.table(
-            literal_table(
-                pd.DataFrame(
-                    [
-                        {
-                            "line": problem.line,
-                            "field": problem.field,
-                            "value": problem.value,
-                            "reason": problem.expected,
-                        }
-                        for problem in listed
-                    ]
-                ).set_index("line")
-            )
+        # st.dataframe shows every cell as text: a Markdown link or image in a value stays
+        # literal and the browser fetches nothing.
+        st.sidebar.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "line": problem.line,
+                        "field": problem.field,
+                        "value": problem.value,
+                        "reason": problem.expected,
+                    }
+                    for problem in listed
+                ]
+            ),
+            hide_index=True,
+            key="upload_rejections",
         )
         unlisted = len(report.rejections) - len(listed)
         if unlisted:
@@ -444,13 +445,16 @@ def _upload_box() -> gpd.GeoDataFrame | None:
                 "them all."
             )
     for note in report.notes:
-        st.sidebar.caption(markdown_literal(note))
+        # Notes quote the file's own column names: plain text.
+        st.sidebar.text(note)
     if report.accepted.empty:
         return None
     accepted = add_verdicts(report.accepted)
     st.sidebar.markdown("**Your rows on the map**")
-    st.sidebar.table(
-        literal_table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    st.sidebar.dataframe(
+        strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]],
+        hide_index=True,
+        key="upload_accepted",
     )
     return accepted
 

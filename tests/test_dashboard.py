@@ -111,7 +111,8 @@ def test_upload_lists_rejected_rows_and_keeps_accepted_ones() -> None:
     app.file_uploader(key="upload").upload("mine.csv", content, "text/csv").run()
     assert not app.exception
     assert any("1 accepted, 1 rejected" in info.value for info in app.sidebar.info)
-    tables = [table.value for table in app.sidebar.table]
+    # Issue 13: upload tables are st.dataframe (cells as text), no longer st.table.
+    tables = [table.value for table in app.sidebar.dataframe]
     rejected = next(table for table in tables if "reason" in table.columns)
     assert rejected["value"].tolist() == ["not-a-date"]
     accepted = next(table for table in tables if "location_text" in table.columns)

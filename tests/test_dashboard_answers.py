@@ -167,3 +167,32 @@ def test_a_valid_link_shows_no_notice() -> None:
     app = _linked(dates=["2025-11-01", "2025-12-31"], region=["Eastern Pacific"])
     assert not app.warning
     assert app.slider(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 12, 31))
+
+
+# --------------------------------------------------------------------- 3. text stays text
+
+MARKDOWN_LINK = "[click](http://evil.example)"
+MARKDOWN_IMAGE = "![x](http://evil.example/x.png)"
+HTML_IMAGE = "<img src=http://evil.example/y.png>"
+#: One accepted row whose place is all three, and one rejected row whose bad date is one.
+HOSTILE_UPLOAD = (
+    "id,date,region,location_precision,latitude,longitude,uncertainty_radius_nm,deaths,"
+    "status,location_method,source_urls,location_text\n"
+    "U1,2025-10-20,Caribbean,approximate,12.5,-66.5,10,2,confirmed,from a report,"
+    f'https://example.org/u1,"{MARKDOWN_LINK} {MARKDOWN_IMAGE} {HTML_IMAGE}"\n'
+    "U2,2025-10-2x,Caribbean,approximate,12.6,-66.4,10,1,confirmed,from a report,"
+    f"https://example.org/u2,{MARKDOWN_IMAGE}\n"
+)
+
+
+def test_hostile_upload_cells_are_the_literal_characters() -> None:
+    app = _app().run()
+    app.file_uploader(key="upload").upload("mine.csv", HOSTILE_UPLOAD.encode(), "text/csv").run()
+    assert not app.exception
+    assert not app.sidebar.table  # st.table renders Markdown; st.dataframe shows text
+    frames = [frame.value for frame in app.sidebar.dataframe]
+    accepted = next(frame for frame in frames if "location_text" in frame.columns)
+    assert accepted["location_text"].tolist() == [f"{MARKDOWN_LINK} {MARKDOWN_IMAGE} {HTML_IMAGE}"]
+    rejected = next(frame for frame in frames if "reason" in frame.columns)
+    assert rejected["value"].tolist() == ["2025-10-2x"]
+    assert rejected["line"].tolist() == [3]

@@ -193,7 +193,9 @@ def test_payloads_in_every_text_field_stay_text(
         shown = _plain(payload)
         assert any(f"Where {shown} Vessels" in text for text in popups), payload
         assert any(shown in text for text in tooltips), payload
-    table_text = _plain(page.locator("[data-testid='stSidebar']").inner_text())
+    # Issue 13: the tables are st.dataframe (a canvas grid, cells in the DOM for screen
+    # readers), so their text is read with text_content.
+    table_text = _plain(str(page.locator("[data-testid='stSidebar']").text_content()))
     for payload in PAYLOADS:
         assert _plain(payload) in table_text, payload
     _assert_nothing_ran_or_left(page, frame, log)
