@@ -129,7 +129,8 @@ def _upload(page: Page, *, name: str, mime_type: str, content: bytes) -> None:
     ).set_input_files(files=[FilePayload(name=name, mimeType=mime_type, buffer=content)])
 
 
-#: Every cell of the sidebar's data grids, scrolled through half a grid at a time, waiting for the grid to redraw.
+#: Every cell of the sidebar's data grids, scrolled through half a grid at a time (waiting for
+#: each redraw).
 _SIDEBAR_GRID_TEXT = """async () => {
   const seen = [];
   const grids = document.querySelectorAll("[data-testid=stSidebar] [data-testid=stDataFrame]");
