@@ -727,9 +727,19 @@ def main() -> None:
     _possible_zones(data.possible_zones)
     st.subheader("Timeline")
     st.altair_chart(
-        timeline_chart(strikes=selection, context_events=data.context_events), width="stretch"
+        timeline_chart(
+            strikes=selection,
+            context_events=data.context_events,
+            date_from=criteria.date_from,
+            date_to=criteria.date_to,
+        ),
+        width="stretch",
     )
-    st.caption("Orange dashed lines: context milestones (hover for details).")
+    st.caption(
+        "Counted strikes per week (top) and deaths per week including the presumed dead "
+        "(bottom), each on its own scale, over the filter's dates. Orange dashed lines: "
+        "context milestones (hover for details)."
+    )
     _table_and_downloads(selection, version=data.data_version)
     st.caption(
         "Map data © OpenStreetMap contributors (ODbL) where noted; strike record compiled from "

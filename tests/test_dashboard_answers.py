@@ -196,3 +196,41 @@ def test_hostile_upload_cells_are_the_literal_characters() -> None:
     rejected = next(frame for frame in frames if "reason" in frame.columns)
     assert rejected["value"].tolist() == ["2025-10-2x"]
     assert rejected["line"].tolist() == [3]
+
+
+# ------------------------------------------------------------ 5. charts that don't mislead
+
+
+def test_timeline_has_separate_strike_and_death_panels_clipped_to_the_filter(strikes) -> None:  # type: ignore[no-untyped-def]
+    from events.filters import filter_strikes
+    from events.load import load_context_events
+    from mapview.timeline import timeline_chart
+
+    date_from, date_to = dt.date(2025, 9, 2), dt.date(2025, 12, 31)
+    selection = filter_strikes(strikes, date_from=date_from, date_to=date_to)
+    spec = timeline_chart(
+        strikes=selection,
+        context_events=load_context_events(),
+        date_from=date_from,
+        date_to=date_to,
+    ).to_dict()
+    assert spec["resolve"]["scale"] == {"x": "shared", "y": "independent"}
+    strikes_panel, deaths_panel = spec["vconcat"]
+    titles = [panel["layer"][0]["encoding"]["y"]["title"] for panel in spec["vconcat"]]
+    assert titles == ["Strikes per week", "Deaths per week (incl. presumed)"]
+    for panel in (strikes_panel, deaths_panel):
+        bars, rules = panel["layer"]
+        assert "xOffset" not in bars["encoding"] and "color" not in bars["encoding"]
+        assert bars["mark"]["clip"] is True
+        assert bars["encoding"]["x"]["scale"]["domain"] == [
+            "2025-09-02T00:00:00",
+            "2026-01-01T00:00:00",
+        ]
+        assert rules["mark"]["type"] == "rule"
+    datasets = spec["datasets"]
+    strike_rows = datasets[strikes_panel["layer"][0]["data"]["name"]]
+    death_rows = datasets[deaths_panel["layer"][0]["data"]["name"]]
+    assert sum(row["value"] for row in strike_rows) == 35
+    assert sum(row["value"] for row in death_rows) == 114 + 9
+    milestones = datasets[strikes_panel["layer"][1]["data"]["name"]]
+    assert milestones and all(row["date"] < "2026-01-01" for row in milestones)
