@@ -131,4 +131,7 @@ def timeline_chart(
             )
         )
         panels.append(alt.LayerChart(layer=[bars, rules], height=_PANEL_HEIGHT_PX))
-    return alt.vconcat(*panels).resolve_scale(x="shared", y="independent")
+    chart: alt.VConcatChart = alt.VConcatChart(vconcat=panels).resolve_scale(
+        x="shared", y="independent"
+    )
+    return chart
