@@ -21,6 +21,7 @@ from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
 from events.load import load_reporting_areas, read_csv_rows
 from events.paths import DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, RecordValidationError, validate_record
+from events.source_kinds import load_source_kinds, mirror_only_problems
 
 
 class BuildError(RuntimeError):
@@ -53,12 +54,15 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
     if header != STRIKE_COLUMNS:
         raise BuildError(f"{record}: columns {header} differ from {STRIKE_COLUMNS}")
     problems: list[str] = []
+    # Validated here before the manifest that would vouch for it is rewritten.
+    kinds = load_source_kinds(verify_manifest=False)
     for line, row in rows:
         outcome = validate_record(
             row, file=record.name, line=line, reporting_area_ids=reporting_area_ids
         )
-        if isinstance(outcome, list):
-            problems.extend(str(problem) for problem in outcome)
+        if not isinstance(outcome, list):
+            outcome = mirror_only_problems(outcome, file=record.name, line=line, kinds=kinds)
+        problems.extend(str(problem) for problem in outcome)
     if problems:
         raise BuildError("\n".join(problems))
     return [row for _, row in rows]

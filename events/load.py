@@ -106,8 +106,10 @@ def read_data_text(path: Path) -> str:
         raise DataFileError(f"{path}: cannot be read ({error.strerror}){hint}") from error
 
 
-def _read_data_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    text = read_data_text(path)
+def _read_data_rows(
+    path: Path, *, verify_manifest: bool = True
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    text = read_data_text(path) if verify_manifest else path.read_text(encoding="utf-8")
     try:
         return read_csv_rows(text)
     except csv.Error as error:
@@ -433,7 +435,8 @@ def validate_rows(
     areas : geopandas.GeoDataFrame
         The reporting areas (:func:`load_reporting_areas`): a row's ``reporting_area`` must be
         one of them, and region, reporting area and position must agree (see
-        :func:`agreement_problems`).
+        :func:`agreement_problems`). A ``confirmed`` row needs a source that is not a mirror
+        or aggregator (:func:`events.source_kinds.mirror_only_problems`).
 
     Returns
     -------
@@ -441,6 +444,9 @@ def validate_rows(
         The valid records with their line, and the problems of the others.
 
     """
+    # events.source_kinds reads its file with this module's loader: imported here.
+    from events.source_kinds import mirror_only_problems
+
     accepted: list[tuple[int, StrikeRecord]] = []
     problems: list[RecordProblem] = []
     first_line_of_id: dict[str, int] = {}
@@ -451,7 +457,11 @@ def validate_rows(
             continue
         outcome = validate_record(raw, file=file, line=line, reporting_area_ids=reporting_area_ids)
         if not isinstance(outcome, list):
-            outcome = agreement_problems(outcome, areas=areas, file=file, line=line) or outcome
+            outcome = (
+                agreement_problems(outcome, areas=areas, file=file, line=line)
+                or mirror_only_problems(outcome, file=file, line=line)
+                or outcome
+            )
         if isinstance(outcome, list):
             problems.extend(outcome)
             continue
@@ -569,7 +579,7 @@ def load_strikes(
     return records_to_frame([record for _, record in accepted], areas=areas)
 
 
-def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
+def load_models(path: Path, model: type[_ModelT], *, verify_manifest: bool = True) -> list[_ModelT]:
     """Read a hand-curated CSV file (manifest-verified) and validate every row with ``model``.
 
     Parameters
@@ -578,6 +588,9 @@ def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
         A CSV data file.
     model : type of pydantic.BaseModel
         The row model (e.g. :class:`events.schema.SourcedRow` subclasses).
+    verify_manifest : bool
+        False only for ``python -m events.build``, which validates the files before it
+        rewrites the manifest.
 
     Returns
     -------
@@ -590,7 +603,7 @@ def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
         Listing every problem of every row.
 
     """
-    _, rows = _read_data_rows(path)
+    _, rows = _read_data_rows(path, verify_manifest=verify_manifest)
     records, problems = [], []
     for line, raw in rows:
         try:

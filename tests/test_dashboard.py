@@ -125,7 +125,7 @@ def test_headline_basis_latest_total_and_reconcile_panel() -> None:
     app = _app().run()
     assert not app.exception
     captions = " ".join(caption.value for caption in app.caption)
-    assert "Data version 2026.12.2" in captions
+    assert "Data version 2026.12.3" in captions
     assert "Killed = deaths as announced; presumed dead = survivors never found" in captions
     assert "2 strike(s) in the selection lack casualty figures" in captions
     texts = [text.value for text in app.text]

@@ -234,3 +234,83 @@ def test_timeline_has_separate_strike_and_death_panels_clipped_to_the_filter(str
     assert sum(row["value"] for row in death_rows) == 114 + 9
     milestones = datasets[strikes_panel["layer"][1]["data"]["name"]]
     assert milestones and all(row["date"] < "2026-01-01" for row in milestones)
+
+
+# ------------------------------------------------------------- 4. sources you can judge
+
+
+def test_confirmed_strike_on_mirrors_only_is_refused_naming_row_and_field() -> None:
+    from events.load import load_reporting_areas, validate_rows
+
+    raw = {
+        "id": "U9",
+        "date": "2026-04-14",
+        "region": "Eastern Pacific",
+        "location_precision": "region-only",
+        "reporting_area": "eastern-pacific-unspecified",
+        "deaths": "4",
+        "status": "confirmed",
+        "location_method": "Region only.",
+        "source_urls": "http://www.firstnorthwestern.com/news/x/ ; https://8657085.xyz/?p=1",
+    }
+    areas = load_reporting_areas()
+    accepted, problems = validate_rows([(7, raw)], file="mine.csv", areas=areas)
+    assert accepted == []
+    assert [str(problem) for problem in problems] == [
+        "mine.csv:7: field 'status': got 'confirmed'; expected not 'confirmed' for row U9: "
+        "every source is a mirror or aggregator (8657085.xyz (mirror), firstnorthwestern.com "
+        "(mirror); see source_kinds.csv); use 'low-confidence' or add the original report"
+    ]
+    # One original source beside the mirrors is enough; so is an honest status.
+    original = {**raw, "source_urls": raw["source_urls"] + " ; https://www.cbsnews.com/news/x/"}
+    assert validate_rows([(7, original)], file="mine.csv", areas=areas)[1] == []
+    honest = {**raw, "status": "low-confidence"}
+    assert validate_rows([(7, honest)], file="mine.csv", areas=areas)[1] == []
+
+
+def test_no_confirmed_strike_in_the_record_rests_on_mirrors_only(strikes) -> None:  # type: ignore[no-untyped-def]
+    from events.source_kinds import source_kind
+
+    mirror_only = [
+        row["id"]
+        for _, row in strikes.iterrows()
+        if row["source_urls"] and all(source_kind(url) for url in row["source_urls"])
+    ]
+    assert mirror_only == [
+        "S049", "S050", "S051", "S052", "S054", "S055", "S056", "S057",
+        "S059", "S060", "S061", "S062",
+    ]  # fmt: skip
+    statuses = strikes.set_index("id").loc[mirror_only, "status"]
+    assert "confirmed" not in set(statuses)
+    assert statuses["S049"] == "low-confidence" and statuses["S055"] == "headline-only"
+
+
+def test_table_and_popup_show_who_announced_the_title_and_mark_mirrors(strikes) -> None:  # type: ignore[no-untyped-def]
+    from mapview.popups import strike_popup_html
+    from mapview.table import strike_table
+
+    table = strike_table(strikes=strikes).set_index("id")
+    assert table.at["S051", "announced_by"] == "SOUTHCOM on X"
+    assert table.at["S051", "source_title"].startswith("CBS News: Fourth U.S. strike")
+    assert table.at["S051", "mirrors_and_aggregators"] == (
+        "firstnorthwestern.com: mirror; 8657085.xyz: mirror"
+    )
+    assert table.at["S001", "mirrors_and_aggregators"] == ""
+    strike = strikes.set_index("id").loc["S051"].to_dict() | {"id": "S051"}
+    popup = strike_popup_html(strike=strike)
+    assert (
+        "<th style='text-align:left;padding-right:6px'>Announced by</th><td>SOUTHCOM on X" in popup
+    )
+    assert ">www.firstnorthwestern.com</a> (mirror: not the originating outlet)" in popup
+    assert ">8657085.xyz</a> (mirror: not the originating outlet)" in popup
+
+
+def test_dashboard_strike_table_has_the_source_columns() -> None:
+    app = _app().run()
+    assert not app.exception
+    table = next(
+        frame.value for frame in app.dataframe if "mirrors_and_aggregators" in frame.value.columns
+    ).set_index("id")
+    assert table.at["S060", "status"] == "low-confidence"
+    assert table.at["S060", "mirrors_and_aggregators"] == "inverted.world: aggregator"
+    assert table.at["S060", "announced_by"] == "SOUTHCOM on X"
