@@ -369,7 +369,8 @@ def _point_check_box(*, version: str) -> None:
     result = st.session_state.get(POINT_CHECK_STATE)
     if result is not None and result.check.get("position_kind") == "reported":
         # Plain text: the sentence names places from the gazetteer and words the user typed.
-        st.text(result.verdict_text)
+        answer = point_answer(check=result.check, origin=result.origin, summary=result.verdict_text)
+        _point_answer(answer, version=version)
     elif result is not None:
         _point_answer(point_answer(check=result.check, origin=result.origin), version=version)
 

@@ -75,6 +75,13 @@ class PointAnswer:
 def _outcome(check: Mapping[str, Any]) -> tuple[Outcome, str]:
     radius_nm = check.get("radius_nm")
     verdict = check.get("verdict")
+    if check.get("position_kind") == "reported":
+        # A sentence such as "126 nm off Golfito" stands for an area: the verdict is over it.
+        if verdict == "inside":
+            return "yes", "yes (over the reported area)"
+        if verdict == "outside":
+            return "no", "no (over the reported area)"
+        return "cant_tell", "can't tell (over the reported area)"
     if check.get("zone") == UNKNOWN_ZONE:
         return "cant_tell", "can't tell (outside the modelled region)"
     if verdict == "indeterminate" and radius_nm:
@@ -151,15 +158,22 @@ def _caveats(check: Mapping[str, Any]) -> list[str]:
     return texts
 
 
-def point_answer(*, check: Mapping[str, Any], origin: str) -> PointAnswer:
+def point_answer(
+    *, check: Mapping[str, Any], origin: str, summary: str | None = None
+) -> PointAnswer:
     """Word a point check: the plain answer, the caveats that apply there, then the facts.
 
     Parameters
     ----------
     check : Mapping
-        ``geo.check.PointCheck.to_dict()`` (with or without a radius).
+        ``geo.check.PointCheck.to_dict()`` (with or without a radius), or a reported
+        sentence's ``geo.area_check.ReportedCheck.to_dict()`` (``position_kind`` "reported":
+        the verdict is over the sentence's area).
     origin : str
-        How the position was given ("typed", "click").
+        How the position was given ("typed", "click", "reported").
+    summary : str, optional
+        The facts in one sentence, in place of the point's own (for a reported sentence,
+        ``geo.area_check.describe_reported``).
 
     Returns
     -------
@@ -171,5 +185,5 @@ def point_answer(*, check: Mapping[str, Any], origin: str) -> PointAnswer:
         outcome=outcome,
         headline=f"{QUESTION}: {answer}",
         caveats=tuple(_caveats(check)),
-        facts=tuple(_facts(check, origin=origin)),
+        facts=(summary,) if summary is not None else tuple(_facts(check, origin=origin)),
     )

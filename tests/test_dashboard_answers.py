@@ -314,3 +314,19 @@ def test_dashboard_strike_table_has_the_source_columns() -> None:
     assert table.at["S060", "status"] == "low-confidence"
     assert table.at["S060", "mirrors_and_aggregators"] == "inverted.world: aggregator"
     assert table.at["S060", "announced_by"] == "SOUTHCOM on X"
+
+
+def test_reported_sentence_answers_over_its_area_first() -> None:
+    from mapview.pointcheck import run_reported_check
+
+    sentence = "126 nm off Golfito"
+    app = _check(sentence)
+    assert [box.value for box in app.success] == [
+        "In Venezuela's territorial waters: no (over the reported area)"
+    ]
+    expected = run_reported_check(text=sentence, origin="reported").verdict_text
+    assert _texts(app).count(expected) == 1
+    assert _copied(app).splitlines()[:2] == [
+        "In Venezuela's territorial waters: no (over the reported area)",
+        expected,
+    ]

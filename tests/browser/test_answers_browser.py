@@ -66,3 +66,25 @@ def test_hostile_upload_stays_literal_and_fetches_nothing(
         assert document.locator(f"a[href*='{OUTSIDE_HOST}']").count() == 0
     assert not [url for url in log.blocked_urls if OUTSIDE_HOST in url], log.blocked_urls
     assert log.dialogs == []
+
+
+def test_filters_come_first_in_keyboard_order(
+    offline_page: tuple[Page, OfflineLog], app_url: str
+) -> None:
+    page, _ = offline_page
+    page.goto(app_url)
+    map_frame(page)
+    focused = []
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return [e.getAttribute('aria-label') || e.getAttribute('data-testid'),"
+                " e.closest('[data-testid=stSidebar]') !== null]; }"
+            )
+        )
+    # Streamlit's own "skip to content" link, then the date range's two ends, then the region.
+    assert focused[0][0] == "stSkipToContent"
+    assert [label for label, _ in focused[1:3]] == ["Dates — start", "Dates — end"]
+    assert all(in_sidebar for _, in_sidebar in focused[1:])
