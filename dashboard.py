@@ -377,7 +377,7 @@ def _point_check_box(*, version: str) -> None:
 
 #: One colour per answer, so a screenshot of the box cannot be misread.
 _ANSWER_BOXES = {
-    "yes": (st.error, ":material/radio_button_checked:"),
+    "yes": (st.info, ":material/radio_button_checked:"),
     "no": (st.success, ":material/radio_button_unchecked:"),
     "cant_tell": (st.warning, ":material/help:"),
 }

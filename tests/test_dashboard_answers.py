@@ -42,9 +42,9 @@ def _copied(app: AppTest) -> str:
 
 def test_point_in_venezuelas_territorial_sea_answers_yes_first() -> None:
     app = _check("11.05 N, 64.20 W")
-    # Red box for "yes", one box only, plain first line.
-    assert [box.value for box in app.error] == ["In Venezuela's territorial waters: yes"]
-    assert not app.success and not app.warning
+    # Blue box for "yes" (red stays for errors), one box only, plain first line.
+    assert [box.value for box in app.info] == ["In Venezuela's territorial waters: yes"]
+    assert not app.success and not app.warning and not app.error
     facts = next(text for text in _texts(app) if text.startswith("Position: "))
     assert facts.splitlines()[1] == "Zone: Venezuela's territorial sea; state: Venezuela"
     assert "Distance to Venezuela's baseline: 0.2 nm" in facts
@@ -62,7 +62,7 @@ def test_radius_that_straddles_the_limit_says_cant_tell_within_r() -> None:
     assert [box.value for box in app.warning] == [
         "In Venezuela's territorial waters: can't tell within 10 nm"
     ]
-    assert not app.success and not app.error
+    assert not app.success and not app.info and not app.error
     everything = " ".join(_texts(app)) + _copied(app)
     assert "indeterminate Venezuela" not in everything
     assert "Within 10 nm: 0.0 to 8.3 nm from Venezuela's baseline" in everything
