@@ -390,12 +390,13 @@ def _point_answer(answer: PointAnswer, *, version: str) -> None:
     for caveat in answer.caveats:
         st.text(f"⚠ {caveat}")
     st.text("\n".join(answer.facts))
-    st.caption("Copy the answer with its citation (button at the top right of the box):")
-    st.code(
-        answer.citation_text(data_version=version, checked_on=dt.datetime.now(dt.UTC).date()),
-        language=None,
-        wrap_lines=True,
-    )
+    with st.expander("Copy the answer with its citation", icon=":material/content_copy:"):
+        # st.code shows text as it is and has a copy button (top right of the box).
+        st.code(
+            answer.citation_text(data_version=version, checked_on=dt.datetime.now(dt.UTC).date()),
+            language=None,
+            wrap_lines=True,
+        )
 
 
 def _upload_box() -> gpd.GeoDataFrame | None:

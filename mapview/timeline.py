@@ -123,6 +123,9 @@ def timeline_chart(
                 x=alt.X("week:T", title="Week", scale=scale),
                 x2="week_end:T",
                 y=alt.Y("value:Q", title=title, axis=alt.Axis(tickMinStep=1)),
+                # Bars from zero: with x and x2 both set, Vega-Lite would otherwise draw them
+                # as horizontal ranges at the value.
+                y2=alt.datum(0),
                 tooltip=[
                     alt.Tooltip("week:T", title="Week of"),
                     alt.Tooltip("measure:N"),

@@ -222,6 +222,7 @@ def test_timeline_has_separate_strike_and_death_panels_clipped_to_the_filter(str
         bars, rules = panel["layer"]
         assert "xOffset" not in bars["encoding"] and "color" not in bars["encoding"]
         assert bars["mark"]["clip"] is True
+        assert bars["encoding"]["y2"] == {"datum": 0}  # bars rise from zero
         assert bars["encoding"]["x"]["scale"]["domain"] == [
             "2025-09-02T00:00:00",
             "2026-01-01T00:00:00",
