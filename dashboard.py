@@ -163,9 +163,7 @@ _CHOICE_VOCABULARIES = {"region": REGIONS, "precision": LOCATION_PRECISIONS, "st
 _CHOICE_LABELS = {"region": "Region", "precision": "Position precision", "status": "Status"}
 #: What was changed in the link's filter, shown until the reader changes the filter.
 URL_NOTICES_STATE = "url_filter_notices"
-#: Values to give the filter widgets on the next run (a bound widget takes a value from code
-#: only after its first run), and whether this session's link was already checked.
-URL_FIX_STATE = "url_filter_fix"
+#: The link is checked once per session, on its first run.
 URL_CHECKED_STATE = "url_filter_checked"
 
 
@@ -173,40 +171,43 @@ def _forget_url_notices() -> None:
     st.session_state.pop(URL_NOTICES_STATE, None)
 
 
-def _link_filter(*, first_day: dt.date, last_day: dt.date) -> dict[str, Any] | None:
-    """The widget values the page's link asks for, once per session, with notices stored.
+def _fix_link_filter(*, first_day: dt.date, last_day: dt.date) -> None:
+    """Clamp, swap or drop what the page's link asks for, once per session, and say so.
 
-    Read before the widgets exist, since a bound widget silently resets a value it cannot
-    take (out of range) and takes a reversed range as it is.
+    Runs before the widgets are bound to the address: a bound widget silently resets a value
+    it cannot take (out of range) and takes a reversed range as it is. The fixed values are
+    written into the address while it is still unbound, and a second run binds the widgets
+    to them, so the page, its totals and the address agree.
     """
     if st.session_state.get(URL_CHECKED_STATE):
-        return None
+        return
     st.session_state[URL_CHECKED_STATE] = True
     keys = ("dates", *_CHOICE_VOCABULARIES)
     requested = {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
     if not requested:
-        return None
+        return
     link = sanitise_filter_params(
         requested, first_day=first_day, last_day=last_day, vocabularies=_CHOICE_VOCABULARIES
     )
     if not link.notices:
-        return None
+        return
     st.session_state[URL_NOTICES_STATE] = list(link.notices)
-    wanted: dict[str, Any] = {
-        key: list(link.choices.get(key, vocabulary))
-        for key, vocabulary in _CHOICE_VOCABULARIES.items()
-    }
-    wanted["dates"] = link.dates or (first_day, last_day)
-    return wanted
+    fixed: dict[str, list[str]] = {key: list(values) for key, values in link.choices.items()}
+    if link.dates is not None:
+        fixed["dates"] = [day.isoformat() for day in link.dates]
+    for key in requested:
+        if key in fixed:
+            st.query_params[key] = fixed[key]
+        else:
+            # Dropped: the widget shows its default (the whole record, every value).
+            del st.query_params[key]
+    st.rerun()
 
 
 def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     first_day = pd.Timestamp(strikes["date"].min()).date()
     last_day = pd.Timestamp(strikes["date"].max()).date()
-    wanted = _link_filter(first_day=first_day, last_day=last_day)
-    fix = st.session_state.pop(URL_FIX_STATE, None)
-    if fix is not None:
-        st.session_state.update(fix)
+    _fix_link_filter(first_day=first_day, last_day=last_day)
     st.sidebar.header("Filter")
     date_from, date_to = st.sidebar.slider(
         "Dates",
@@ -231,12 +232,6 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
         for key, label in _CHOICE_LABELS.items()
     }
     st.sidebar.caption("The filter is kept in the page address: copy it to share this view.")
-    shown = {"dates": (date_from, date_to), **chosen}
-    if wanted is not None and wanted != shown:
-        # The widgets took the link as it was (or silently reset it): give them the fixed
-        # values in a second run, which also writes them back into the page address.
-        st.session_state[URL_FIX_STATE] = wanted
-        st.rerun()
     for notice in st.session_state.get(URL_NOTICES_STATE, []):
         # The notice quotes the link's own text: never let it render as Markdown.
         st.warning(markdown_literal(notice), icon=":material/link:")

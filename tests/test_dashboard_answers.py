@@ -135,6 +135,8 @@ def test_sept_to_dec_link_is_clamped_to_the_record_and_shows_35_strikes() -> Non
         "2026-10-04: the dates shown are 2025-09-02 to 2025-12-31."
     ]
     assert not app.error
+    # The address now says what the page shows.
+    assert app.query_params["dates"] == ["2025-09-02", "2025-12-31"]
 
 
 def test_reversed_link_is_swapped_not_an_error_page() -> None:
@@ -144,6 +146,7 @@ def test_reversed_link_is_swapped_not_an_error_page() -> None:
     assert _metrics(app)["Strikes"] == "35"
     [notice] = [warning.value for warning in app.warning]
     assert notice.startswith("The link's dates were reversed (2025-12-31 after 2025-09-02)")
+    assert app.query_params["dates"] == ["2025-09-02", "2025-12-31"]
 
 
 def test_malformed_dates_and_unknown_region_are_dropped_with_a_notice(strikes) -> None:  # type: ignore[no-untyped-def]
@@ -161,6 +164,9 @@ def test_malformed_dates_and_unknown_region_are_dropped_with_a_notice(strikes) -
     assert "'Atlantic' are not known and were dropped" in notices[2]
     pacific = strikes[(strikes["region"] == "Eastern Pacific") & strikes["counted"]]
     assert _metrics(app)["Strikes"] == str(len(pacific))
+    assert "dates" not in app.query_params
+    region = app.query_params["region"]  # one value comes back as a string
+    assert (region if isinstance(region, list) else [region]) == ["Eastern Pacific"]
 
 
 def test_a_valid_link_shows_no_notice() -> None:

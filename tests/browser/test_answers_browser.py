@@ -8,6 +8,7 @@ tables while the browser requests nothing from outside.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import FilePayload, Page
@@ -32,6 +33,9 @@ def test_sept_to_dec_link_shows_35_strikes_and_says_what_changed(
     notice.wait_for()
     assert "the dates shown are 2025-09-02 to 2025-12-31" in notice.inner_text()
     assert _metric(page, "Strikes") == "35"
+    # The address says what the page shows: reopening it needs no notice.
+    page.wait_for_function("() => window.location.search.includes('2025-09-02')")
+    assert parse_qs(urlsplit(page.url).query)["dates"] == ["2025-09-02", "2025-12-31"]
     assert page.locator("[data-testid='stException']").count() == 0
     assert log.dialogs == []
 
