@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -337,3 +338,44 @@ def test_reported_sentence_answers_over_its_area_first() -> None:
         "In Venezuela's territorial waters: no (over the reported area)",
         expected,
     ]
+
+
+def test_link_sanitiser_edges() -> None:
+    from events.filter_params import sanitise_filter_params
+    from events.schema import REGIONS
+
+    first, last = dt.date(2025, 9, 2), dt.date(2026, 10, 4)
+
+    def run(**params: list[str]):  # type: ignore[no-untyped-def]
+        return sanitise_filter_params(
+            params, first_day=first, last_day=last, vocabularies={"region": REGIONS}
+        )
+
+    assert run(dates=["2025-10-01", "2025-10-31"]).notices == ()
+    wholly_before = run(dates=["2024-01-01", "2024-02-01"])
+    assert wholly_before.dates is None
+    assert wholly_before.notices[0].startswith(
+        "The link's dates 2024-01-01 to 2024-02-01 lie outside the record"
+    )
+    one_date = run(dates=["2025-10-01"])
+    assert one_date.dates is None and "are not two dates" in one_date.notices[0]
+    reversed_and_late = run(dates=["2027-01-01", "2026-09-01"])
+    assert reversed_and_late.dates == (dt.date(2026, 9, 1), last)
+    assert len(reversed_and_late.notices) == 2  # swapped, then clamped
+    # A hostile value is quoted shortened, and nothing of it is kept.
+    hostile = run(region=["![x](http://evil.example/x.png)" * 10])
+    assert hostile.choices == {}
+    assert "…" in hostile.notices[0] and "showing every region" in hostile.notices[0]
+
+
+def test_caveat_rows_are_validated() -> None:
+    import pydantic
+
+    from events.caveats import AnswerCaveat
+
+    with pytest.raises(pydantic.ValidationError, match="a box min < max"):
+        AnswerCaveat.model_validate(
+            {"key": "x", "kind": "baseline", "lat_min": 1, "caveat": "c", "source": "s"}
+        )
+    with pytest.raises(pydantic.ValidationError, match="note_contains and no box"):
+        AnswerCaveat.model_validate({"key": "x", "kind": "dispute", "caveat": "c", "source": "s"})
