@@ -11,14 +11,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import FilePayload, Page
+from playwright.sync_api import Page
 from test_dashboard_answers import HOSTILE_UPLOAD, HTML_IMAGE, MARKDOWN_IMAGE, MARKDOWN_LINK
 from test_dashboard_browser import _metric, map_frame
+from test_hostile_browser import OUTSIDE_HOST, _upload
 
 pytestmark = pytest.mark.browser
 
 OfflineLog = Any  # tests/browser/conftest.py's OfflineLog: blocked_urls, dialogs
-OUTSIDE_HOST = "evil.example"
 
 
 def test_sept_to_dec_link_shows_35_strikes_and_says_what_changed(
@@ -46,11 +46,7 @@ def test_hostile_upload_stays_literal_and_fetches_nothing(
     page, log = offline_page
     page.goto(app_url)
     frame = map_frame(page)
-    page.get_by_role("region", name="CSV, GeoJSON or ACLED export").get_by_test_id(
-        "stFileUploaderDropzoneInput"
-    ).set_input_files(
-        files=[FilePayload(name="mine.csv", mimeType="text/csv", buffer=HOSTILE_UPLOAD.encode())]
-    )
+    _upload(page, name="mine.csv", mime_type="text/csv", content=HOSTILE_UPLOAD.encode())
     page.get_by_text("1 accepted, 1 rejected").wait_for()
     literal = f"{MARKDOWN_LINK} {MARKDOWN_IMAGE} {HTML_IMAGE}"
     # The data grid draws on a canvas; its cells are also in the DOM for screen readers.
