@@ -4,9 +4,11 @@
 engagement, compiled from public reporting) and never regenerated; ``reporting_areas.geojson``
 holds the hand-drawn reporting areas with what the sources say and why each outline is drawn
 where it is, edited as data too. The build validates the areas and every row of the record and
-stops, naming each problem, if one fails. It then rewrites ``MANIFEST.sha256`` with the SHA-256
-of every data file in ``data/events/``; the loaders refuse a file that does not match it.
-``--check`` only reports whether the files are valid and the manifest is up to date.
+stops, naming each problem, if one fails. It then writes ``area_verdicts.csv`` (the
+territorial-waters verdict of every area the record is judged over, computed on the built zones:
+:mod:`events.area_verdicts`) and rewrites ``MANIFEST.sha256`` with the SHA-256 of every data
+file in ``data/events/``; the loaders refuse a file that does not match it. ``--check`` only
+reports whether the files are valid and current.
 """
 
 from __future__ import annotations
@@ -15,13 +17,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from common.atomic_write import write_text_atomic
 from common.datafiles import DataFileError
 from common.manifest import MANIFEST_NAME, manifest_text, write_manifest
-from events.load import load_reporting_areas, read_csv_rows
-from events.paths import DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
+from events.area_verdicts import area_verdicts_text
+from events.load import load_reporting_areas, read_csv_rows, records_to_frame, validate_rows
+from events.paths import AREA_VERDICTS_CSV, DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, RecordValidationError, validate_record
 from events.source_kinds import load_source_kinds, mirror_only_problems
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 class BuildError(RuntimeError):
@@ -68,6 +76,26 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
     return [row for _, row in rows]
 
 
+def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
+    """``area_verdicts.csv`` as the record and the built zones give it (computed afresh)."""
+    from events.verdicts import judged_geometries, verdicts_by_geometry
+    from geo.data import zone_data_digest
+
+    # Read without the manifest: the build is what brings the manifest up to date.
+    _, rows = read_csv_rows(STRIKES_CSV.read_text(encoding="utf-8"))
+    accepted, _ = validate_rows(
+        rows,
+        file=STRIKES_CSV.name,
+        areas=areas,
+        source_kinds=load_source_kinds(verify_manifest=False),
+    )
+    strikes = records_to_frame([record for _, record in accepted], areas=areas)
+    judged = (geometry for geometry, _ in judged_geometries(strikes))
+    return area_verdicts_text(
+        verdicts_by_geometry(judged, stored=False), zone_data_sha256=zone_data_digest()
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Rebuild (or with ``--check``, verify) the derived files in ``data/events/``.
 
@@ -93,13 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     manifest = DATA_DIR / MANIFEST_NAME
+    verdicts_text = _area_verdicts_text(areas)
     if args.check:
-        current = manifest.is_file() and manifest.read_text(encoding="utf-8") == manifest_text(
-            DATA_DIR
-        )
-        if not current:
-            print(f"{manifest}: out of date; run python -m events.build", file=sys.stderr)
-        return 0 if current else 1
+        stale = [
+            path
+            for path, text in (
+                (AREA_VERDICTS_CSV, verdicts_text),
+                (manifest, manifest_text(DATA_DIR)),
+            )
+            if not path.is_file() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            print(f"{path}: out of date; run python -m events.build", file=sys.stderr)
+        return 1 if stale else 0
+    write_text_atomic(AREA_VERDICTS_CSV, verdicts_text)
+    print(f"wrote {AREA_VERDICTS_CSV}")
     write_manifest(DATA_DIR)
     print(f"wrote {manifest}")
     print(f"{len(rows)} strike rows; {len(areas)} reporting areas")

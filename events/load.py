@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -50,6 +50,9 @@ from events.schema import (
     problems_from_error,
     validate_record,
 )
+
+if TYPE_CHECKING:  # events.source_kinds reads its file with this module's loader
+    from events.source_kinds import SourceKind
 
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
 CIRCLE_VERTICES = 128
@@ -423,6 +426,7 @@ def validate_rows(
     *,
     file: str,
     areas: gpd.GeoDataFrame,
+    source_kinds: Sequence[SourceKind] | None = None,
 ) -> tuple[list[tuple[int, StrikeRecord]], list[RecordProblem]]:
     """Validate rows and check that ids are unique across them.
 
@@ -437,6 +441,9 @@ def validate_rows(
         one of them, and region, reporting area and position must agree (see
         :func:`agreement_problems`). A ``confirmed`` row needs a source that is not a mirror
         or aggregator (:func:`events.source_kinds.mirror_only_problems`).
+    source_kinds : sequence of events.source_kinds.SourceKind, optional
+        The mirror and aggregator domains; by default ``data/events/source_kinds.csv``
+        (``python -m events.build`` passes them read before it rewrites the manifest).
 
     Returns
     -------
@@ -459,7 +466,7 @@ def validate_rows(
         if not isinstance(outcome, list):
             outcome = (
                 agreement_problems(outcome, areas=areas, file=file, line=line)
-                or mirror_only_problems(outcome, file=file, line=line)
+                or mirror_only_problems(outcome, file=file, line=line, kinds=source_kinds)
                 or outcome
             )
         if isinstance(outcome, list):

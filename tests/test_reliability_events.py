@@ -52,6 +52,7 @@ from geo.data import DataFileError
 # answer_caveats.csv and source_kinds.csv.
 EVENT_FILES = (
     "answer_caveats.csv",
+    "area_verdicts.csv",
     "context_events.csv",
     "data_version.csv",
     "land_events.csv",
