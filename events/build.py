@@ -26,6 +26,7 @@ from events.area_verdicts import area_verdicts_text
 from events.load import load_reporting_areas, read_csv_rows, records_to_frame, validate_rows
 from events.paths import AREA_VERDICTS_CSV, DATA_DIR, REPORTING_AREAS_GEOJSON, STRIKES_CSV
 from events.schema import STRIKE_COLUMNS, RecordValidationError, validate_record
+from events.source_kinds import load_source_kinds, mirror_only_problems
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -61,12 +62,15 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
     if header != STRIKE_COLUMNS:
         raise BuildError(f"{record}: columns {header} differ from {STRIKE_COLUMNS}")
     problems: list[str] = []
+    # Validated here before the manifest that would vouch for it is rewritten.
+    kinds = load_source_kinds(verify_manifest=False)
     for line, row in rows:
         outcome = validate_record(
             row, file=record.name, line=line, reporting_area_ids=reporting_area_ids
         )
-        if isinstance(outcome, list):
-            problems.extend(str(problem) for problem in outcome)
+        if not isinstance(outcome, list):
+            outcome = mirror_only_problems(outcome, file=record.name, line=line, kinds=kinds)
+        problems.extend(str(problem) for problem in outcome)
     if problems:
         raise BuildError("\n".join(problems))
     return [row for _, row in rows]
@@ -85,7 +89,12 @@ def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
 
     # Read without the manifest: the build is what brings the manifest up to date.
     _, rows = read_csv_rows(STRIKES_CSV.read_text(encoding="utf-8"))
-    accepted, _ = validate_rows(rows, file=STRIKES_CSV.name, areas=areas)
+    accepted, _ = validate_rows(
+        rows,
+        file=STRIKES_CSV.name,
+        areas=areas,
+        source_kinds=load_source_kinds(verify_manifest=False),
+    )
     strikes = records_to_frame([record for _, record in accepted], areas=areas)
     judged = [geometry for geometry, _ in judged_geometries(strikes) if geometry is not None]
     try:
