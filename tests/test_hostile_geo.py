@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pyproj
 import pytest
 import shapely
 from cli_runner import run_module
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.spatial import cKDTree
 from shapely.geometry import Polygon
 from test_geo_accuracy import _independent_distance_m
 
@@ -47,13 +49,14 @@ def _independent_min_distance_m(lat: float, lon: float, radius_m: float) -> floa
         GEOD.inv(np.full(len(vertices), lon), np.full(len(vertices), lat), *vertices.T)[2]
         < radius_m + 60 * METRES_PER_NM
     ]
-    # Shortlist the outline points nearest to any baseline vertex, then measure them finely.
-    rough = np.array(
-        [
-            GEOD.inv(np.full(len(near), x), np.full(len(near), y), near[:, 0], near[:, 1])[2].min()
-            for x, y in outline
-        ]
+    # Shortlist the outline points nearest to any baseline vertex by straight-line (chord)
+    # distance in Earth-centred coordinates, then measure them finely.
+    to_xyz = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:4978", always_xy=True)
+    near_xyz = np.column_stack(to_xyz.transform(near[:, 0], near[:, 1], np.zeros(len(near))))
+    outline_xyz = np.column_stack(
+        to_xyz.transform(outline[:, 0], outline[:, 1], np.zeros(len(outline)))
     )
+    rough, _ = cKDTree(near_xyz).query(outline_xyz)
     segments = []
     for line in load_baseline_lines():
         xy = np.asarray(line.coords)
