@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 
+import folium
 from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
@@ -183,8 +184,16 @@ class MapTools(MacroElement):  # type: ignore[misc]
                 catch (error) { /* private mode: remembered for this frame only */ }
                 writeAddress();
             }
-            map.on("overlayadd", function (event) { delete hidden[event.name]; save(); });
-            map.on("overlayremove", function (event) { hidden[event.name] = true; save(); });
+            // Only the user's ticks count: Leaflet's overlayadd/overlayremove also fire when
+            // streamlit-folium swaps the filtered groups on a rerun.
+            map.getContainer().addEventListener("change", function (event) {
+                var input = event.target;
+                if (!input.matches(".leaflet-control-layers-overlays input")) { return; }
+                var name = input.nextSibling ? input.nextSibling.textContent.trim() : "";
+                if (!name) { return; }
+                if (input.checked) { delete hidden[name]; } else { hidden[name] = true; }
+                save();
+            }, true);
             map.on("moveend", writeAddress);
 
             // Fan-out of strikes at one position: each keeps its own marker and popup,
@@ -349,10 +358,11 @@ class MapTools(MacroElement):  # type: ignore[misc]
                 map.scrollWheelZoom.disable();
                 if (L.Browser.touch) { map.dragging.disable(); }
             }
-            map.whenReady(function () {
+            // After the rest of the map's script, which adds the legend.
+            window.setTimeout(function () {
                 var legend = map.getContainer().querySelector(".map-legend details");
                 if (legend && small) { legend.removeAttribute("open"); }
-            });
+            }, 0);
 
             // PNG: the map's canvases and SVG layers drawn in pane order, then the labels,
             // the legend and the credits below (online tiles are left out: another origin).
@@ -519,3 +529,43 @@ class ViewRequest(MacroElement):  # type: ignore[misc]
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "ViewRequest"
         self.request_json = script_safe_json(json.dumps(dict(request), sort_keys=True))
+
+
+class LayerName(MacroElement):  # type: ignore[misc]
+    """Name a feature group for the map tools (shown or hidden by the user, by name).
+
+    ``L.featureGroup(options)`` as folium writes it passes the options where Leaflet expects
+    the layers, so the name is set on the group's options by this small script instead.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.options.layerName = {{ this.name_json }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, name: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "LayerName"
+        self.name_json = script_safe_json(json.dumps(name))
+
+
+def named_group(name: str) -> folium.FeatureGroup:
+    """A feature group in the layer control, whose visibility the map tools remember.
+
+    Parameters
+    ----------
+    name : str
+        The layer's name in the layer control (a :mod:`mapview.style` constant).
+
+    Returns
+    -------
+    folium.FeatureGroup
+        An empty, shown group carrying its name for the map tools.
+
+    """
+    group = folium.FeatureGroup(name=name, show=True, control=True)
+    LayerName(name=name).add_to(group)
+    return group

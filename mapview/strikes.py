@@ -29,6 +29,7 @@ from events.schema import LocationPrecision
 from mapview import style
 from mapview.display import frame_to_geojson
 from mapview.js_data import DataPopup, DataTooltip
+from mapview.map_tools import named_group
 from mapview.popups import area_popup_html, escape_text, strike_popup_html
 from mapview.shapes import add_polygon
 
@@ -140,8 +141,7 @@ def build_position_group(
         One marker per positioned strike; one area per positioned strike or sentence.
 
     """
-    group = folium.FeatureGroup(name=name, show=True, control=True)
-    group.options["layerName"] = name
+    group = named_group(name)
     # Strikes at one position are fanned out around it by the map tools (each stays clickable).
     colocated = Counter(
         (float(row["latitude"]), float(row["longitude"]))
@@ -241,8 +241,7 @@ def build_area_group(
         One shaded polygon per reporting area that has strikes, with a popup listing them.
 
     """
-    group = folium.FeatureGroup(name=style.LAYER_STRIKE_AREAS, show=True, control=True)
-    group.options["layerName"] = style.LAYER_STRIKE_AREAS
+    group = named_group(style.LAYER_STRIKE_AREAS)
     records = [row for row in strikes.to_dict("records") if is_region_only(row)]
     key_column = _area_key_column(reporting_areas)
     if not records or key_column is None:
