@@ -622,6 +622,16 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         args=(selection,),
         help="Flies to the strike and opens its popup.",
     )
+    # The server never hears of pans (each would cost a rerun): the page opens on the view
+    # the dashboard last set, the link's or the last fit, check or "Go to strike".
+    request = st.session_state.get(MAP_VIEW_REQUEST_STATE) or {}
+    export_view = (
+        ((request["centre"][0], request["centre"][1]), int(request["zoom"]))
+        if "centre" in request
+        else None
+        if "bounds" in request
+        else link.view
+    )
     export_column.download_button(
         "Download this map (HTML, opens offline)",
         # Built only when clicked: the page carries every layer (about 1.5 MB).
@@ -629,9 +639,8 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
             layer_urls=data.layer_urls,
             groups=_map_groups(data, selection, uploaded),
             bounds=_selection_bounds(data, selection),
-            view=read_link(
-                {"view": st.query_params["view"]} if "view" in st.query_params else {}
-            ).view,
+            view=export_view,
+            hidden_layers=link.hidden_layers,
         ).encode("utf-8"),
         file_name="strike-map.html",
         mime="text/html",
