@@ -185,8 +185,9 @@ class MapTools(MacroElement):  # type: ignore[misc]
                 writeAddress();
             }
             // Only the user's ticks count: Leaflet's overlayadd/overlayremove also fire when
-            // streamlit-folium swaps the filtered groups on a rerun.
-            map.getContainer().addEventListener("change", function (event) {
+            // streamlit-folium swaps the filtered groups on a rerun. Captured before the
+            // control's own handler adds the layer (the box is already ticked by then).
+            map.getContainer().addEventListener("click", function (event) {
                 var input = event.target;
                 if (!input.matches(".leaflet-control-layers-overlays input")) { return; }
                 var name = input.nextSibling ? input.nextSibling.textContent.trim() : "";

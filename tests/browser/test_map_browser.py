@@ -380,3 +380,62 @@ def test_map_above_the_fold(browser: Any, app_url: str, viewport: tuple[int, int
     # The map starts on the first screen and most of it is visible without scrolling.
     assert box["y"] < height * 0.6, box
     context.close()
+
+
+def test_measure_in_nautical_miles_and_cursor_position(
+    offline_page: tuple[Page, OfflineLog], app_url: str
+) -> None:
+    from pyproj import Geod
+
+    page, _ = offline_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.map.setView([11.0, -66.0], 6, {animate: false}); }")
+    frame.get_by_role("button", name="Measure (nm)").click()
+    frame.locator(".measure-overlay").wait_for()
+    ends = [(11.2, -67.0), (11.8, -65.0)]
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    points = [
+        frame.evaluate(
+            """(p) => { const c = window.map.latLngToContainerPoint(p);
+                const r = document.getElementById('map_div').getBoundingClientRect();
+                return [r.left + c.x, r.top + c.y]; }""",
+            list(end),
+        )
+        for end in ends
+    ]
+    # The cursor's position is read out in degrees (and minutes).
+    page.mouse.move(box["x"] + points[0][0], box["y"] + points[0][1])
+    readout = frame.locator(".mouse-position")
+    shown = re.match(r"(-?\d+\.\d{4}), (-?\d+\.\d{4}) \(11°\d\d\.\d\d′N", readout.inner_text())
+    assert shown is not None, readout.inner_text()
+    # Within a pixel (about 0.02° at zoom 6) of where the pointer is.
+    assert abs(float(shown.group(1)) - 11.2) < 0.03 and abs(float(shown.group(2)) + 67.0) < 0.03
+    for x, y in points:
+        page.mouse.click(box["x"] + x, box["y"] + y)
+        page.wait_for_timeout(300)
+    frame.wait_for_function("() => window.measuredNm > 0")
+    measured_nm = frame.evaluate("() => window.measuredNm")
+    # The clicks land on whole pixels: compare with the geodesic between the clicked positions.
+    _, _, metres = Geod(ellps="WGS84").inv(ends[0][1], ends[0][0], ends[1][1], ends[1][0])
+    assert abs(measured_nm - metres / 1852) / (metres / 1852) < 0.01
+    assert "nm" in frame.locator(".measure-result").inner_text()
+    # Measuring clicks never ran the point check.
+    wait_for_rerun(page)
+    assert page.locator("[data-testid='stMarkdownContainer']", has_text="(click)").count() == 0
+
+
+def test_online_tiles_off_by_default_and_a_note_when_they_fail(
+    offline_page: tuple[Page, OfflineLog], app_url: str
+) -> None:
+    page, log = offline_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    assert frame.locator(".leaflet-tile").count() == 0
+    assert frame.locator(".tile-note").count() == 0
+    _toggle_layer(frame, style.LAYER_OSM)
+    note = frame.locator(".tile-note")
+    note.wait_for()
+    assert "cannot be reached" in note.inner_text()
+    assert log.blocked_urls and all("tile.openstreetmap.org" in url for url in log.blocked_urls)
