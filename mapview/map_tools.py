@@ -32,6 +32,8 @@ PLACE_MIN_POPULATION: Final = 300_000
 #: Towns of a million or more show from the capitals' zoom.
 _MAJOR_TOWN_POPULATION: Final = 1_000_000
 _LABELLED_NAMED_KINDS: Final = frozenset({"island", "archipelago", "cape"})
+#: Towns closer than this (in latitude and longitude) to a label already placed are left out.
+_LABEL_SPACING_DEG: Final = 0.25
 #: Mean Earth radius (IUGG), used by the measuring tool's great-circle formula.
 EARTH_MEAN_RADIUS_M: Final = 6_371_008.8
 
@@ -49,14 +51,29 @@ def place_labels() -> tuple[tuple[float, float, str, int], ...]:
     """
     zooms = style.PLACE_LABEL_MIN_ZOOM
     labels: list[tuple[float, float, str, int]] = []
-    for place in load_gazetteer().by_id.values():
-        if place.kind == "town" and place.population >= PLACE_MIN_POPULATION:
-            major = place.population >= _MAJOR_TOWN_POPULATION
-            min_zoom = zooms["capital"] if major else zooms["town"]
-        elif place.kind in _LABELLED_NAMED_KINDS:
-            min_zoom = zooms["island"]
-        else:
+    named = [p for p in load_gazetteer().by_id.values() if p.kind in _LABELLED_NAMED_KINDS]
+    towns = sorted(
+        (
+            p
+            for p in load_gazetteer().by_id.values()
+            if p.kind == "town" and p.population >= PLACE_MIN_POPULATION
+        ),
+        key=lambda place: -place.population,
+    )
+    for place in [*named, *towns]:
+        # One label per city: a district of a larger labelled town (Mexico City's boroughs)
+        # would only overprint it.
+        if place.kind == "town" and any(
+            abs(place.lat - lat) < _LABEL_SPACING_DEG and abs(place.lon - lon) < _LABEL_SPACING_DEG
+            for lat, lon, _, _ in labels
+        ):
             continue
+        if place.kind != "town":
+            min_zoom = zooms["island"]
+        elif place.population >= _MAJOR_TOWN_POPULATION:
+            min_zoom = zooms["capital"]
+        else:
+            min_zoom = zooms["town"]
         labels.append((round(place.lat, 3), round(place.lon, 3), place.name, min_zoom))
     return tuple(sorted(labels, key=lambda label: (label[3], label[2])))
 

@@ -24,6 +24,17 @@ def _rendered(element: folium.Element) -> str:
     return str(base_map.get_root().render())
 
 
+def _positions_html(strikes: pd.DataFrame) -> str:
+    return _rendered(
+        build_position_group(
+            strikes=strikes,
+            name=style.LAYER_STRIKE_POSITIONS,
+            color=style.COLOR_STRIKE,
+            class_name=style.CLASS_STRIKE_MARKER,
+        )
+    )
+
+
 def _december(strikes: pd.DataFrame) -> pd.DataFrame:
     return strikes[(strikes["date"] >= "2025-12-01") & (strikes["date"] <= "2025-12-31")]
 
@@ -73,14 +84,7 @@ def test_reporting_areas_are_outlines_that_never_take_a_click(strikes: pd.DataFr
 def test_markers_stay_clickable_and_fan_out_when_they_share_a_position(
     strikes: pd.DataFrame,
 ) -> None:
-    html = _rendered(
-        build_position_group(
-            strikes=strikes,
-            name=style.LAYER_STRIKE_POSITIONS,
-            color=style.COLOR_STRIKE,
-            class_name=style.CLASS_STRIKE_MARKER,
-        )
-    )
+    html = _positions_html(strikes)
     markers = re.findall(r"L\.circleMarker\(\s*\[[^\]]*\],\s*(\{.*?\})\s*\)", html, flags=re.S)
     parsed = [json.loads(options) for options in markers]
     assert len(parsed) == 5
@@ -101,14 +105,7 @@ def test_upload_ids_that_are_not_plain_never_reach_the_script_as_keys(
 ) -> None:
     row = strikes[strikes["id"] == "S018"].copy()
     row["id"] = XSS_TEXT
-    html = _rendered(
-        build_position_group(
-            strikes=row,
-            name=style.LAYER_UPLOAD,
-            color=style.COLOR_UPLOAD,
-            class_name=style.CLASS_UPLOAD_MARKER,
-        )
-    )
+    html = _positions_html(row)
     assert "strikeKey" not in html
     assert "<img" not in html
 
