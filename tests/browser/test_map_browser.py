@@ -6,6 +6,7 @@ Real server, Debian's Chromium, every non-local request blocked (tests/browser/c
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import struct
 from pathlib import Path
@@ -310,6 +311,17 @@ def test_png_and_html_exports_contain_the_map(
     map_width = frame.evaluate("() => window.map.getSize().x")
     assert width == map_width and height > style.MAP_HEIGHT_PX
     assert len(png) > 20_000  # land, zones and the legend, not a blank image
+    # The map's own land colour covers part of the image (drawn from the layers' canvases).
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    land = tuple(int(style.COLOR_LAND[i : i + 2], 16) for i in (1, 3, 5))
+    land_pixels = sum(
+        count
+        for count, colour in image.getcolors(maxcolors=1 << 20) or []
+        if max(abs(a - b) for a, b in zip(colour, land, strict=True)) <= 3
+    )
+    assert land_pixels > 0.02 * width * style.MAP_HEIGHT_PX
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download this map (HTML, opens offline)").click()
