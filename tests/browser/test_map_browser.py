@@ -315,12 +315,12 @@ def test_png_and_html_exports_contain_the_map(
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    land = tuple(int(style.COLOR_LAND[i : i + 2], 16) for i in (1, 3, 5))
-    land_pixels = sum(
-        count
-        for count, colour in image.getcolors(maxcolors=1 << 20) or []
-        if max(abs(a - b) for a, b in zip(colour, land, strict=True)) <= 3
-    )
+    land = [int(style.COLOR_LAND[i : i + 2], 16) for i in (1, 3, 5)]
+    land_pixels = 0
+    for count, colour in image.getcolors(maxcolors=1 << 20) or []:
+        assert isinstance(colour, tuple)
+        if max(abs(int(a) - b) for a, b in zip(colour, land, strict=True)) <= 3:
+            land_pixels += count
     assert land_pixels > 0.02 * width * style.MAP_HEIGHT_PX
 
     with page.expect_download() as download_info:
