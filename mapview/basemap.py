@@ -227,42 +227,29 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
         self.files_json = script_safe_json(json.dumps(files, sort_keys=True))
 
 
-class _FitBounds(MacroElement):  # type: ignore[misc]
-    """Open the map on the given bounds (JSON data), no closer than a maximum zoom."""
+class _OpeningView(MacroElement):  # type: ignore[misc]
+    """Open the map on bounds (no closer than a maximum zoom) or on a link's centre and zoom."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {% if this.view is none %}
         {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {{ this.options_json }});
+        {% else %}
+        {{ this._parent.get_name() }}.setView({{ this.centre_json }}, {{ this.view[1] }});
+        {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, bounds: Bounds) -> None:
+    def __init__(self, *, bounds: Bounds, view: View | None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
-        self._name = "FitBounds"
+        self._name = "OpeningView"
         south, west, north, east = bounds
         self.bounds_json = json.dumps([[south, west], [north, east]])
         self.options_json = json.dumps({"maxZoom": style.MAP_FIT_MAX_ZOOM})
-
-
-class _SetView(MacroElement):  # type: ignore[misc]
-    """Open the map on a given centre and zoom (a shared link's view), as JSON data."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.setView({{ this.centre_json }}, {{ this.zoom }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, *, view: View) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
-        self._name = "SetView"
-        (lat, lon), zoom = view
-        self.centre_json = json.dumps([float(lat), float(lon)])
-        self.zoom = int(zoom)
+        self.view = None if view is None else (view[0], int(view[1]))
+        self.centre_json = "" if view is None else json.dumps([float(c) for c in view[0]])
 
 
 def opening_bounds(*, geometries: Iterable[BaseGeometry | None]) -> Bounds:
@@ -527,10 +514,7 @@ def build_base_map(
         fine_layer_count=sum(1 for name, _ in drawn if name in (fine_layer_urls or {})),
     ).add_to(base_map)
     _Legend(legend_html=legend_html()).add_to(base_map)
-    if view is None:
-        _FitBounds(bounds=bounds).add_to(base_map)
-    else:
-        _SetView(view=view).add_to(base_map)
+    _OpeningView(bounds=bounds, view=view).add_to(base_map)
     # Leaflet tooltips never wrap by default; zone notes and places are long sentences.
     figure = base_map.get_root()
     assert isinstance(figure, Figure)
