@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import folium
 import geopandas as gpd
@@ -22,6 +22,7 @@ from common.datafiles import DataFileError
 from common.messages import MAX_MESSAGE_CHARS, shorten
 from events import filters as event_filters
 from events import io_export, summary
+from events.filter_params import sanitise_filter_params
 from events.io_import import ImportRefusedError, import_file
 from events.land import load_land_events
 from events.load import (
@@ -35,7 +36,10 @@ from events.schema import (
     LOCATION_PRECISIONS,
     REGIONS,
     STATUSES,
+    LocationPrecision,
     RecordValidationError,
+    Region,
+    Status,
 )
 from events.verdicts import add_verdicts
 from events.version import load_data_version
@@ -44,12 +48,13 @@ from geo.data import load_display_layers
 from geo.reported import looks_reported
 from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
 from mapview import style
+from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
 from mapview.basemap import Bounds, build_base_map, opening_bounds
 from mapview.export_html import standalone_map_html
 from mapview.layer_files import publish_layer_files
 from mapview.map_tools import ViewRequest
-from mapview.plain_text import literal_table, markdown_literal
+from mapview.plain_text import markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
 from mapview.state_verdicts import add_state_verdicts
 from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers, prepare_static_layers
@@ -163,9 +168,56 @@ def _data_or_stop() -> _Data:
     raise AssertionError("unreachable: st.stop() ends the run")
 
 
+#: The filter's keys in the page address, with the values each multiple choice may take.
+_CHOICE_VOCABULARIES = {"region": REGIONS, "precision": LOCATION_PRECISIONS, "status": STATUSES}
+_CHOICE_LABELS = {"region": "Region", "precision": "Position precision", "status": "Status"}
+#: What was changed in the link's filter, shown until the reader changes the filter.
+URL_NOTICES_STATE = "url_filter_notices"
+#: The link is checked once per session, on its first run.
+URL_CHECKED_STATE = "url_filter_checked"
+
+
+def _forget_url_notices() -> None:
+    st.session_state.pop(URL_NOTICES_STATE, None)
+
+
+def _fix_link_filter(*, first_day: dt.date, last_day: dt.date) -> None:
+    """Clamp, swap or drop what the page's link asks for, once per session, and say so.
+
+    Runs before the widgets are bound to the address: a bound widget silently resets a value
+    it cannot take (out of range) and takes a reversed range as it is. The fixed values are
+    written into the address while it is still unbound, and a second run binds the widgets
+    to them, so the page, its totals and the address agree.
+    """
+    if st.session_state.get(URL_CHECKED_STATE):
+        return
+    st.session_state[URL_CHECKED_STATE] = True
+    keys = ("dates", *_CHOICE_VOCABULARIES)
+    requested = {key: st.query_params.get_all(key) for key in keys if key in st.query_params}
+    if not requested:
+        return
+    link = sanitise_filter_params(
+        requested, first_day=first_day, last_day=last_day, vocabularies=_CHOICE_VOCABULARIES
+    )
+    if not link.notices:
+        return
+    st.session_state[URL_NOTICES_STATE] = list(link.notices)
+    fixed: dict[str, list[str]] = {key: list(values) for key, values in link.choices.items()}
+    if link.dates is not None:
+        fixed["dates"] = [day.isoformat() for day in link.dates]
+    for key in requested:
+        if key in fixed:
+            st.query_params[key] = fixed[key]
+        else:
+            # Dropped: the widget shows its default (the whole record, every value).
+            del st.query_params[key]
+    st.rerun()
+
+
 def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     first_day = pd.Timestamp(strikes["date"].min()).date()
     last_day = pd.Timestamp(strikes["date"].max()).date()
+    _fix_link_filter(first_day=first_day, last_day=last_day)
     st.sidebar.header("Filter")
     date_from, date_to = st.sidebar.slider(
         "Dates",
@@ -176,27 +228,30 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
         format="YYYY-MM-DD",
         key="dates",
         bind="query-params",
+        on_change=_forget_url_notices,
     )
-    regions = st.sidebar.multiselect(
-        "Region", options=list(REGIONS), default=list(REGIONS), key="region", bind="query-params"
-    )
-    precisions = st.sidebar.multiselect(
-        "Position precision",
-        options=list(LOCATION_PRECISIONS),
-        default=list(LOCATION_PRECISIONS),
-        key="precision",
-        bind="query-params",
-    )
-    statuses = st.sidebar.multiselect(
-        "Status", options=list(STATUSES), default=list(STATUSES), key="status", bind="query-params"
-    )
+    chosen = {
+        key: st.sidebar.multiselect(
+            label,
+            options=list(_CHOICE_VOCABULARIES[key]),
+            default=list(_CHOICE_VOCABULARIES[key]),
+            key=key,
+            bind="query-params",
+            on_change=_forget_url_notices,
+        )
+        for key, label in _CHOICE_LABELS.items()
+    }
     st.sidebar.caption("The filter is kept in the page address: copy it to share this view.")
+    for notice in st.session_state.get(URL_NOTICES_STATE, []):
+        # The notice quotes the link's own text: never let it render as Markdown.
+        st.warning(markdown_literal(notice), icon=":material/link:")
     return event_filters.StrikeFilter(
         date_from=date_from,
         date_to=date_to,
-        regions=tuple(regions),
-        precisions=tuple(precisions),
-        statuses=tuple(statuses),
+        # The widgets offer only the vocabularies' values.
+        regions=cast("tuple[Region, ...]", tuple(chosen["region"])),
+        precisions=cast("tuple[LocationPrecision, ...]", tuple(chosen["precision"])),
+        statuses=cast("tuple[Status, ...]", tuple(chosen["status"])),
     )
 
 
@@ -288,7 +343,7 @@ def _check_reported_sentence(text: str, *, coordinate_error: CoordinateError) ->
         st.session_state[POSITION_ERROR_STATE] = str(error)
 
 
-def _point_check_box() -> None:
+def _point_check_box(*, version: str) -> None:
     st.subheader("Point check")
     with st.form("point_check_form", border=False):
         st.text_input(
@@ -309,8 +364,8 @@ def _point_check_box() -> None:
         st.form_submit_button("Check position", on_click=_on_position_submitted)
     st.caption(
         "Or click the map: the point and the nearest baseline point are marked. A click on a "
-        "strike opens its popup instead; to check a point inside a shaded reporting area, hide "
-        "that layer (layer button, top right) or type the position."
+        "strike marker opens its popup instead; reporting areas never take a click (their "
+        "count label opens their strikes)."
     )
     error = st.session_state.get(POSITION_ERROR_STATE)
     if error:
@@ -319,13 +374,34 @@ def _point_check_box() -> None:
     result = st.session_state.get(POINT_CHECK_STATE)
     if result is not None and result.check.get("position_kind") == "reported":
         # Plain text: the sentence names places from the gazetteer and words the user typed.
-        st.text(result.verdict_text)
+        answer = point_answer(check=result.check, origin=result.origin, summary=result.verdict_text)
+        _point_answer(answer, version=version)
     elif result is not None:
-        check = result.check
-        st.markdown(f"**{check['lat']:.6f}, {check['lon']:.6f}** ({result.origin})")
-        st.success(markdown_literal(result.verdict_text))
-        if check.get("note"):
-            st.caption(markdown_literal(check["note"]))
+        _point_answer(point_answer(check=result.check, origin=result.origin), version=version)
+
+
+#: One colour per answer, so a screenshot of the box cannot be misread.
+_ANSWER_BOXES = {
+    "yes": (st.info, ":material/radio_button_checked:"),
+    "no": (st.success, ":material/radio_button_unchecked:"),
+    "cant_tell": (st.warning, ":material/help:"),
+}
+
+
+def _point_answer(answer: PointAnswer, *, version: str) -> None:
+    box, icon = _ANSWER_BOXES[answer.outcome]
+    box(markdown_literal(answer.headline), icon=icon)
+    # Plain text throughout: zone notes and state names come from data files.
+    for caveat in answer.caveats:
+        st.text(f"⚠ {caveat}")
+    st.text("\n".join(answer.facts))
+    with st.expander("Copy the answer with its citation", icon=":material/content_copy:"):
+        # st.code shows text as it is and has a copy button (top right of the box).
+        st.code(
+            answer.citation_text(data_version=version, checked_on=dt.datetime.now(dt.UTC).date()),
+            language=None,
+            wrap_lines=True,
+        )
 
 
 def _upload_box() -> gpd.GeoDataFrame | None:
@@ -351,21 +427,22 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     if report.rejections:
         st.sidebar.markdown("**Rejected rows**")
         listed = report.rejections[:MAX_LISTED_REJECTIONS]
-        # st.table renders cells as Markdown: literal_table escapes them.
-        st.sidebar.table(
-            literal_table(
-                pd.DataFrame(
-                    [
-                        {
-                            "line": problem.line,
-                            "field": problem.field,
-                            "value": problem.value,
-                            "reason": problem.expected,
-                        }
-                        for problem in listed
-                    ]
-                ).set_index("line")
-            )
+        # st.dataframe shows every cell as text: a Markdown link or image in a value stays
+        # literal and the browser fetches nothing.
+        st.sidebar.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "line": problem.line,
+                        "field": problem.field,
+                        "value": problem.value,
+                        "reason": problem.expected,
+                    }
+                    for problem in listed
+                ]
+            ),
+            hide_index=True,
+            key="upload_rejections",
         )
         unlisted = len(report.rejections) - len(listed)
         if unlisted:
@@ -375,13 +452,16 @@ def _upload_box() -> gpd.GeoDataFrame | None:
                 "them all."
             )
     for note in report.notes:
-        st.sidebar.caption(markdown_literal(note))
+        # Notes quote the file's own column names: plain text.
+        st.sidebar.text(note)
     if report.accepted.empty:
         return None
     accepted = add_verdicts(report.accepted)
     st.sidebar.markdown("**Your rows on the map**")
-    st.sidebar.table(
-        literal_table(strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]])
+    st.sidebar.dataframe(
+        strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]],
+        hide_index=True,
+        key="upload_accepted",
     )
     return accepted
 
@@ -800,15 +880,25 @@ def main() -> None:
     with map_column:
         _map(data, selection, uploaded)
     with check_column:
-        _point_check_box()
+        _point_check_box(version=data.data_version)
     _reconcile_panel(data)
     _land_events(data.land_events)
     _possible_zones(data.possible_zones)
     st.subheader("Timeline")
     st.altair_chart(
-        timeline_chart(strikes=selection, context_events=data.context_events), width="stretch"
+        timeline_chart(
+            strikes=selection,
+            context_events=data.context_events,
+            date_from=criteria.date_from,
+            date_to=criteria.date_to,
+        ),
+        width="stretch",
     )
-    st.caption("Orange dashed lines: context milestones (hover for details).")
+    st.caption(
+        "Counted strikes per week (top) and deaths per week including the presumed dead "
+        "(bottom), each on its own scale, over the filter's dates. Orange dashed lines: "
+        "context milestones (hover for details)."
+    )
     _table_and_downloads(selection, version=data.data_version)
     st.caption(
         "Map data © OpenStreetMap contributors (ODbL) where noted; strike record compiled from "

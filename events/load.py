@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -50,6 +50,9 @@ from events.schema import (
     problems_from_error,
     validate_record,
 )
+
+if TYPE_CHECKING:  # events.source_kinds reads its file with this module's loader
+    from events.source_kinds import SourceKind
 
 #: Vertices of an uncertainty circle: enough that the polygon stays within 0.1 % of the radius.
 CIRCLE_VERTICES = 128
@@ -106,8 +109,10 @@ def read_data_text(path: Path) -> str:
         raise DataFileError(f"{path}: cannot be read ({error.strerror}){hint}") from error
 
 
-def _read_data_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    text = read_data_text(path)
+def _read_data_rows(
+    path: Path, *, verify_manifest: bool = True
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    text = read_data_text(path) if verify_manifest else path.read_text(encoding="utf-8")
     try:
         return read_csv_rows(text)
     except csv.Error as error:
@@ -421,6 +426,7 @@ def validate_rows(
     *,
     file: str,
     areas: gpd.GeoDataFrame,
+    source_kinds: Sequence[SourceKind] | None = None,
 ) -> tuple[list[tuple[int, StrikeRecord]], list[RecordProblem]]:
     """Validate rows and check that ids are unique across them.
 
@@ -433,7 +439,11 @@ def validate_rows(
     areas : geopandas.GeoDataFrame
         The reporting areas (:func:`load_reporting_areas`): a row's ``reporting_area`` must be
         one of them, and region, reporting area and position must agree (see
-        :func:`agreement_problems`).
+        :func:`agreement_problems`). A ``confirmed`` row needs a source that is not a mirror
+        or aggregator (:func:`events.source_kinds.mirror_only_problems`).
+    source_kinds : sequence of events.source_kinds.SourceKind, optional
+        The mirror and aggregator domains; by default ``data/events/source_kinds.csv``
+        (``python -m events.build`` passes them read before it rewrites the manifest).
 
     Returns
     -------
@@ -441,6 +451,9 @@ def validate_rows(
         The valid records with their line, and the problems of the others.
 
     """
+    # events.source_kinds reads its file with this module's loader: imported here.
+    from events.source_kinds import mirror_only_problems
+
     accepted: list[tuple[int, StrikeRecord]] = []
     problems: list[RecordProblem] = []
     first_line_of_id: dict[str, int] = {}
@@ -451,7 +464,11 @@ def validate_rows(
             continue
         outcome = validate_record(raw, file=file, line=line, reporting_area_ids=reporting_area_ids)
         if not isinstance(outcome, list):
-            outcome = agreement_problems(outcome, areas=areas, file=file, line=line) or outcome
+            outcome = (
+                agreement_problems(outcome, areas=areas, file=file, line=line)
+                or mirror_only_problems(outcome, file=file, line=line, kinds=source_kinds)
+                or outcome
+            )
         if isinstance(outcome, list):
             problems.extend(outcome)
             continue
@@ -569,7 +586,7 @@ def load_strikes(
     return records_to_frame([record for _, record in accepted], areas=areas)
 
 
-def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
+def load_models(path: Path, model: type[_ModelT], *, verify_manifest: bool = True) -> list[_ModelT]:
     """Read a hand-curated CSV file (manifest-verified) and validate every row with ``model``.
 
     Parameters
@@ -578,6 +595,9 @@ def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
         A CSV data file.
     model : type of pydantic.BaseModel
         The row model (e.g. :class:`events.schema.SourcedRow` subclasses).
+    verify_manifest : bool
+        False only for ``python -m events.build``, which validates the files before it
+        rewrites the manifest.
 
     Returns
     -------
@@ -590,7 +610,7 @@ def load_models(path: Path, model: type[_ModelT]) -> list[_ModelT]:
         Listing every problem of every row.
 
     """
-    _, rows = _read_data_rows(path)
+    _, rows = _read_data_rows(path, verify_manifest=verify_manifest)
     records, problems = [], []
     for line, raw in rows:
         try:

@@ -9,18 +9,25 @@ says which was used. ``geo.check.territorial_waters_verdict`` answers
 ``inside`` when the whole geometry lies in Venezuela's territorial waters, ``outside`` when none of
 it does, and ``indeterminate`` otherwise, with the geodesic minimum and maximum distance to
 Venezuela's baseline in nm. Many strikes share a reporting area, so each distinct geometry is
-checked once per call; nothing is cached between calls.
+checked once per call, and the record's own areas come from ``area_verdicts.csv``, written by
+``make data`` (:mod:`events.area_verdicts`) while the zone data are unchanged.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
+from events.area_verdicts import StoredVerdict, geometry_key, stored_area_verdicts
 from events.reported import reported_areas
 from geo.constants import WGS84, Verdict
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 VERDICT_COLUMNS: tuple[str, ...] = (
     "verdict",
@@ -36,7 +43,51 @@ BASIS_NONE = "none"
 NO_GEOMETRY_VERDICT: Verdict = "indeterminate"
 
 
-def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def judged_geometries(frame: gpd.GeoDataFrame) -> list[tuple[BaseGeometry | None, str]]:
+    """What each row is judged over and its ``verdict_basis``.
+
+    A row with a ``position_reported`` sentence is judged over the sentence's area, any other
+    row over its lon/lat ``geometry``, or over nothing (``None``).
+    """
+    if frame.crs is not None and not frame.crs.equals(WGS84):
+        frame = frame.to_crs(WGS84)
+    judged: list[tuple[BaseGeometry | None, str]] = []
+    for geometry, area in zip(frame.geometry, reported_areas(frame), strict=True):
+        if area is not None:
+            judged.append((None if area.geometry.is_empty else area.geometry, BASIS_REPORTED))
+        elif geometry is None or geometry.is_empty:
+            judged.append((None, BASIS_NONE))
+        else:
+            judged.append((geometry, BASIS_GEOMETRY))
+    return judged
+
+
+def verdicts_by_geometry(
+    geometries: Iterable[BaseGeometry | None], *, stored: bool = True
+) -> dict[str, StoredVerdict]:
+    """The verdict and distance range of each distinct geometry, by :func:`geometry_key`.
+
+    ``stored`` takes those in ``area_verdicts.csv`` from there; ``False`` computes every one
+    (as ``make data`` does to write that file).
+    """
+    from geo.check import territorial_waters_verdict
+
+    by_key: dict[str, StoredVerdict] = dict(stored_area_verdicts()) if stored else {}
+    for geometry in geometries:
+        if geometry is None:
+            continue
+        key = geometry_key(geometry)
+        if key not in by_key:
+            result = territorial_waters_verdict(geometry)
+            by_key[key] = (
+                result.verdict,
+                float(result.min_distance_nm),
+                float(result.max_distance_nm),
+            )
+    return by_key
+
+
+def add_verdicts(frame: gpd.GeoDataFrame, *, stored: bool = True) -> gpd.GeoDataFrame:
     """Return a copy of ``frame`` with the verdict columns (:data:`VERDICT_COLUMNS`).
 
     A row with a ``position_reported`` sentence is judged over the sentence's area
@@ -48,6 +99,8 @@ def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame : geopandas.GeoDataFrame
         Strikes with a lon/lat ``geometry`` (EPSG:4326), e.g. from
         :func:`events.load.load_strikes`.
+    stored : bool
+        See :func:`verdicts_by_geometry`.
 
     Returns
     -------
@@ -56,43 +109,23 @@ def add_verdicts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         is ``indeterminate`` with NaN distances.
 
     """
-    from geo.check import territorial_waters_verdict
-
-    if frame.crs is not None and not frame.crs.equals(WGS84):
-        frame = frame.to_crs(WGS84)
-    by_wkb: dict[bytes, tuple[Verdict, float, float]] = {}
-    verdicts: list[Verdict] = []
-    minimum_nm: list[float] = []
-    maximum_nm: list[float] = []
-    bases: list[str] = []
-    for geometry, area in zip(frame.geometry, reported_areas(frame), strict=True):
-        if area is not None:
-            geometry = area.geometry
-        bases.append(
-            BASIS_REPORTED
-            if area is not None
-            else BASIS_NONE
-            if geometry is None or geometry.is_empty
-            else BASIS_GEOMETRY
-        )
-        if geometry is None or geometry.is_empty:
-            outcome = (NO_GEOMETRY_VERDICT, math.nan, math.nan)
-        else:
-            key = geometry.wkb
-            if key not in by_wkb:
-                result = territorial_waters_verdict(geometry)
-                by_wkb[key] = (
-                    result.verdict,
-                    float(result.min_distance_nm),
-                    float(result.max_distance_nm),
-                )
-            outcome = by_wkb[key]
-        verdicts.append(outcome[0])
-        minimum_nm.append(outcome[1])
-        maximum_nm.append(outcome[2])
+    judged = judged_geometries(frame)
+    by_key = verdicts_by_geometry((geometry for geometry, _ in judged), stored=stored)
+    outcomes = [
+        (NO_GEOMETRY_VERDICT, math.nan, math.nan)
+        if geometry is None
+        else by_key[geometry_key(geometry)]
+        for geometry, _ in judged
+    ]
     result_frame = frame.copy()
-    result_frame["verdict"] = pd.Series(verdicts, index=frame.index, dtype="str")
-    result_frame["min_distance_nm"] = pd.Series(minimum_nm, index=frame.index, dtype="float64")
-    result_frame["max_distance_nm"] = pd.Series(maximum_nm, index=frame.index, dtype="float64")
-    result_frame["verdict_basis"] = pd.Series(bases, index=frame.index, dtype="str")
+    result_frame["verdict"] = pd.Series([o[0] for o in outcomes], index=frame.index, dtype="str")
+    result_frame["min_distance_nm"] = pd.Series(
+        [o[1] for o in outcomes], index=frame.index, dtype="float64"
+    )
+    result_frame["max_distance_nm"] = pd.Series(
+        [o[2] for o in outcomes], index=frame.index, dtype="float64"
+    )
+    result_frame["verdict_basis"] = pd.Series(
+        [basis for _, basis in judged], index=frame.index, dtype="str"
+    )
     return result_frame

@@ -16,8 +16,11 @@ Two paths, one answer to within a metre:
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +36,9 @@ _SAMPLE_M = 25.0
 QUERY_THREADS: list[int] = [-1]
 #: Up to this many points, the exact per-point path is faster than building the k-d tree.
 _EXACT_MAX_POINTS = 64
+#: Below this many points a batch's geodesic distances are solved on one thread: starting
+#: threads costs more than it saves.
+_THREADED_INVERSE_MIN_POINTS = 50_000
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -92,13 +98,46 @@ class BaselineIndex:
     def _sampled(self, lon: FloatArray, lat: FloatArray) -> BaselineDistances:
         samples = self._samples
         idx = samples.nearest(ecef(lon, lat))
-        sample_lon, sample_lat = samples.lonlat(idx)
-        _, _, dist = GEOD.inv(lon, lat, sample_lon, sample_lat)
-        return BaselineDistances(np.asarray(dist), sample_lon, sample_lat)
+        sample_lon, sample_lat = samples.lon[idx], samples.lat[idx]
+        dist = geodesic_distances_m(lon, lat, sample_lon, sample_lat)
+        return BaselineDistances(dist, sample_lon, sample_lat)
+
+
+def _query_threads() -> int:
+    return QUERY_THREADS[0] if QUERY_THREADS[0] > 0 else os.cpu_count() or 1
+
+
+def geodesic_distances_m(
+    lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray
+) -> FloatArray:
+    """``Geod.inv`` distances (metres), solved on :data:`QUERY_THREADS` threads for a batch.
+
+    PROJ releases the GIL while it solves the inverse problem, so chunks on two threads take
+    half the time of one call; every pair gets the very same solution either way.
+    """
+    threads = _query_threads()
+    if threads == 1 or len(lon1) < _THREADED_INVERSE_MIN_POINTS:
+        return np.asarray(GEOD.inv(lon1, lat1, lon2, lat2)[2])
+    bounds = np.linspace(0, len(lon1), threads + 1).astype(np.int64)
+    chunks = [slice(int(start), int(stop)) for start, stop in pairwise(bounds)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        parts = pool.map(
+            lambda part: np.asarray(GEOD.inv(lon1[part], lat1[part], lon2[part], lat2[part])[2]),
+            chunks,
+        )
+        return np.concatenate(list(parts))
 
 
 #: Side of the cubes (Earth-centred metres) that order a batch of queries.
 _QUERY_CELL_M = 50_000.0
+#: Cubes per axis in one sort key: 2**10 cubes of 50 km span more than the Earth's diameter.
+_CELLS_PER_AXIS = 1 << 10
+
+
+def _cell_key(points_xyz: FloatArray) -> npt.NDArray[np.int64]:
+    """One integer per point naming its cube, ordered x, then y, then z."""
+    cell = np.floor(points_xyz / _QUERY_CELL_M).astype(np.int64) + _CELLS_PER_AXIS // 2
+    return (cell[:, 0] * _CELLS_PER_AXIS + cell[:, 1]) * _CELLS_PER_AXIS + cell[:, 2]
 
 
 def _nearest_on_segments(
@@ -138,6 +177,9 @@ class _Samples:
         from scipy.spatial import cKDTree  # heavy import, only for batches
 
         self.xyz, self.line_of = _resample_all(lines, spacing_m=spacing_m)
+        # Once here rather than for every batch: a batch of a million points would convert a
+        # million samples back to lon/lat.
+        self.lon, self.lat = lonlat_from_ecef(self.xyz)
         # A sliding-midpoint tree answers queries far from a coast-shaped point cloud about
         # five times faster than the default median split (measured on this baseline).
         self.tree = cKDTree(self.xyz, leafsize=64, balanced_tree=False, compact_nodes=False)
@@ -146,17 +188,11 @@ class _Samples:
         """Index of the nearest sample to each point."""
         # Asked in spatial order, neighbouring queries walk the same tree nodes while they are
         # in cache: three times faster on random points over the theatre (measured).
-        cell = np.floor(points_xyz / _QUERY_CELL_M).astype(np.int64)
-        order = np.lexsort((cell[:, 2], cell[:, 1], cell[:, 0]))
+        order = np.argsort(_cell_key(points_xyz))
         _, idx = self.tree.query(points_xyz[order], k=1, workers=QUERY_THREADS[0])
         out = np.empty(len(points_xyz), dtype=np.int64)
         out[order] = idx
         return out
-
-    def lonlat(self, idx: npt.NDArray[np.int64]) -> tuple[FloatArray, FloatArray]:
-        """Lon/lat of the samples ``idx``."""
-        lon, lat = lonlat_from_ecef(self.xyz[idx])
-        return np.asarray(lon), np.asarray(lat)
 
 
 #: Baseline segments longer than this (closing lines, long straight coasts) are traced along
@@ -298,6 +334,7 @@ class StateBaselineIndex:
         near_xyz = xyz[idx].copy()
         chord = np.linalg.norm(near_xyz - points, axis=1)
         close = np.flatnonzero(chord < _STATE_SAMPLE_M**2 / (8 * _REFINE_ERROR_M))
+        refined = np.zeros(len(points), dtype=bool)
         for step in (-1, 1):
             other = np.clip(idx[close] + step, 0, len(xyz) - 1)
             same_line = line_of[other] == line_of[idx[close]]
@@ -315,11 +352,12 @@ class StateBaselineIndex:
                 < np.linalg.norm(near_xyz[close] - points[close], axis=1)
             )
             near_xyz[close[better]] = candidate[better]
-        near_lon, near_lat = lonlat_from_ecef(near_xyz)
-        _, _, dist = GEOD.inv(lon, lat, near_lon, near_lat)
-        return NearestStateDistances(
-            self.line_state[line_of[idx]], np.asarray(dist), near_lon, near_lat
-        )
+            refined[close[better]] = True
+        near_lon, near_lat = samples.lon[idx], samples.lat[idx]
+        moved = np.flatnonzero(refined)
+        near_lon[moved], near_lat[moved] = lonlat_from_ecef(near_xyz[moved])
+        dist = geodesic_distances_m(lon, lat, near_lon, near_lat)
+        return NearestStateDistances(self.line_state[line_of[idx]], dist, near_lon, near_lat)
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from common.datafiles import DataFileError as DataFileError  # re-exported: geo.data API
 from common.datafiles import checked_path as _checked_path
 from common.datafiles import rebuild_hint
+from common.manifest import read_manifest
 from common.messages import shorten
 from geo import paths
 from geo.constants import VENEZUELA, WGS84
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 REBUILD_HINT = rebuild_hint(module="geo.build")
+ZONES_PARQUET_NAME = "zones.parquet"
+BASELINE_GEOJSON_NAME = "baseline.geojson"
 
 
 def checked_path(path: Path, *, directory: Path | None = None, hint: str = REBUILD_HINT) -> Path:
@@ -137,7 +140,7 @@ def read_parquet_columns(
 def load_zone_table() -> ZoneTable:
     """The zone partition, full resolution, without pandas."""
     columns, geometries = read_parquet_columns(
-        paths.GEO_DATA_DIR / "zones.parquet",
+        paths.GEO_DATA_DIR / ZONES_PARQUET_NAME,
         required=("zone", "state", "disputed", "note"),
         geometry_types=("Polygon", "MultiPolygon"),
     )
@@ -205,7 +208,7 @@ def load_zone_grid() -> npt.NDArray[np.uint8]:
 def load_baseline_lines() -> list[LineString]:
     """Venezuela's baseline (normal baseline with the Lake Maracaibo closing line) as lines."""
     _, geometries = read_features(
-        paths.GEO_DATA_DIR / "baseline.geojson", geometry_types=("LineString", "MultiLineString")
+        paths.GEO_DATA_DIR / BASELINE_GEOJSON_NAME, geometry_types=("LineString", "MultiLineString")
     )
     return [line for geometry in geometries for line in shapely.get_parts(geometry)]
 
@@ -238,3 +241,17 @@ def clear_caches() -> None:
         load_display_layers,
     ):
         loader.cache_clear()
+
+
+def zone_data_digest() -> str:
+    """SHA-256 naming the zones and Venezuela's baseline as the manifest lists them.
+
+    An area's territorial-waters verdict depends on these two files alone, so verdicts stored
+    under this digest stay valid exactly as long as it is unchanged.
+    """
+    import hashlib
+
+    manifest = read_manifest(paths.GEO_DATA_DIR)
+    names = (ZONES_PARQUET_NAME, BASELINE_GEOJSON_NAME)
+    listed = "".join(f"{manifest.get(name, '')}  {name}\n" for name in names)
+    return hashlib.sha256(listed.encode("utf-8")).hexdigest()

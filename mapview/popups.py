@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from events.schema import DatePrecision, split_list
+from events.source_kinds import source_kind
 from geo.constants import Verdict
 from geo.names import state_name
 
@@ -198,16 +199,40 @@ def strike_popup_html(*, strike: Mapping[str, Any]) -> str:
         row_html(label="Survivors", value_html=escape_text(strike.get("survivors"))),
         row_html(label="Position", value_html=_precision_html(strike)),
         row_html(label="Status", value_html=escape_text(strike.get("status"))),
+        row_html(label="Announced by", value_html=escape_text(strike.get("announced_by"))),
+        row_html(label="Source", value_html=escape_text(strike.get("source_title"))),
         row_html(label="Verdict", value_html=verdict_text_html(strike=strike)),
     ]
     rows.extend(
         row_html(label=label, value_html=value_html)
         for label, value_html in state_verdict_rows_html(strike=strike)
     )
-    links = [link_html(url=url) for url in url_list(strike.get("source_urls"))]
-    rows.append(row_html(label="Sources", value_html=", ".join(links) or _MISSING_TEXT))
+    rows.append(row_html(label="Sources", value_html=sources_html(strike=strike)))
     title = f"Strike {escape_text(strike.get('id'))}"
     return f"<b>{title}</b><table>{''.join(rows)}</table>"
+
+
+def sources_html(*, strike: Mapping[str, Any]) -> str:
+    """Every source link of a strike, each marked when it is a mirror or an aggregator.
+
+    Parameters
+    ----------
+    strike : Mapping
+        A strike row; reads ``source_urls``.
+
+    Returns
+    -------
+    str
+        Escaped HTML: links by host name, e.g. ``cbsnews.com, firstnorthwestern.com (mirror:
+        not the originating outlet)``, or the missing-value mark.
+
+    """
+    links = []
+    for url in url_list(strike.get("source_urls")):
+        kind = source_kind(str(url))
+        mark = "" if kind is None else f" ({escape_text(kind.kind)}: not the originating outlet)"
+        links.append(link_html(url=url) + mark)
+    return ", ".join(links) or _MISSING_TEXT
 
 
 _EXACT_DATE: DatePrecision = "exact"

@@ -83,9 +83,13 @@ def test_typed_position_gets_a_verdict_in_words() -> None:
     assert not app.exception
     lat, lon = parse_position(position)
     expected = run_point_check(lat=lat, lon=lon, radius_nm=None, origin="typed").verdict_text
-    assert [success.value for success in app.success] == [expected]
+    # Issue 13: the coloured box holds the plain answer; the zone and distance follow as text.
+    assert [success.value for success in app.success] == ["In Venezuela's territorial waters: no"]
     distance_nm = check_point(lat=lat, lon=lon).to_dict()["distance_nm"]
     assert f"{distance_nm:.1f} nm" in expected
+    facts = next(text.value for text in app.text if text.value.startswith("Position: "))
+    assert "Zone: Venezuela's contiguous zone" in facts
+    assert f"Distance to Venezuela's baseline: {distance_nm:.1f} nm" in facts
 
 
 def test_bad_position_shows_the_parser_message() -> None:
@@ -107,7 +111,8 @@ def test_upload_lists_rejected_rows_and_keeps_accepted_ones() -> None:
     app.file_uploader(key="upload").upload("mine.csv", content, "text/csv").run()
     assert not app.exception
     assert any("1 accepted, 1 rejected" in info.value for info in app.sidebar.info)
-    tables = [table.value for table in app.sidebar.table]
+    # Issue 13: upload tables are st.dataframe (cells as text), no longer st.table.
+    tables = [table.value for table in app.sidebar.dataframe]
     rejected = next(table for table in tables if "reason" in table.columns)
     assert rejected["value"].tolist() == ["not-a-date"]
     accepted = next(table for table in tables if "location_text" in table.columns)
@@ -120,7 +125,7 @@ def test_headline_basis_latest_total_and_reconcile_panel() -> None:
     app = _app().run()
     assert not app.exception
     captions = " ".join(caption.value for caption in app.caption)
-    assert "Data version 2026.12.2" in captions
+    assert "Data version 2026.12.3" in captions
     assert "Killed = deaths as announced; presumed dead = survivors never found" in captions
     assert "2 strike(s) in the selection lack casualty figures" in captions
     texts = [text.value for text in app.text]

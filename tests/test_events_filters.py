@@ -96,7 +96,19 @@ def test_region_precision_status_filters(strikes: pd.DataFrame) -> None:
     ]
     assert filter_strikes(strikes, precisions=["exact"]).empty
     assert _ids(filter_strikes(strikes, statuses=["unconfirmed"])) == ["S005", "S068"]
-    assert _ids(filter_strikes(strikes, statuses=["low-confidence"])) == ["S057"]
+    # Issue 13 (data version 2026.12.3): nine mirror-only strikes became low-confidence.
+    assert _ids(filter_strikes(strikes, statuses=["low-confidence"])) == [
+        "S049",
+        "S050",
+        "S051",
+        "S052",
+        "S054",
+        "S057",
+        "S059",
+        "S060",
+        "S061",
+        "S062",
+    ]
     assert _ids(filter_strikes(strikes, reporting_areas=["between-venezuela-trinidad"])) == [
         "S001",
         "S006",

@@ -89,9 +89,19 @@ def test_every_row_has_last_updated_and_changed_rows_are_dated_today(
         "S069",
         "S070",
     ]
-    # Issue 11 (data version 2026.12.2): the rows that gained a position_reported sentence.
-    reported = strikes.loc[strikes["last_updated"] == pd.Timestamp("2026-12-06"), "id"].tolist()
-    assert reported == ["S014", "S018", "S032", "S033", "S034", "S047"]
+    # Issue 11 (data version 2026.12.2): the rows that gained a position_reported sentence;
+    # issue 13 (2026.12.3): the mirror-only rows that became low-confidence.
+    dated = strikes.loc[strikes["last_updated"] == pd.Timestamp("2026-12-06"), "id"].tolist()
+    mirror_only = ["S049", "S050", "S051", "S052", "S054", "S059", "S060", "S061", "S062"]
+    assert [strike_id for strike_id in dated if strike_id not in mirror_only] == [
+        "S014",
+        "S018",
+        "S032",
+        "S033",
+        "S034",
+        "S047",
+    ]
+    assert sorted(set(dated) & set(mirror_only)) == mirror_only
 
 
 def test_unknown_casualties_stay_empty_never_zero(strikes: pd.DataFrame) -> None:
@@ -210,7 +220,7 @@ def test_possible_zones_gain_the_options_reported_since() -> None:
 def test_data_version_matches_changelog_and_citation() -> None:
     version = load_data_version()
     assert re.fullmatch(DATA_VERSION_PATTERN, version.data_version)
-    assert version.data_version == "2026.12.2"
+    assert version.data_version == "2026.12.3"
     changelog = (DATA_DIR / "CHANGELOG.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (\S+) \((\d{4}-\d{2}-\d{2})\)$", changelog, flags=re.MULTILINE)
     assert headings[0] == (version.data_version, version.released.isoformat())
@@ -234,10 +244,10 @@ def test_every_export_carries_the_data_version(strikes: pd.DataFrame) -> None:
     csv_text = to_csv_bytes(selection).decode("utf-8")
     header, first = csv_text.splitlines()[:2]
     assert header.split(",")[-1] == "data_version"
-    assert first.endswith(",2026.12.2")
+    assert first.endswith(",2026.12.3")
     collection = json.loads(to_geojson_bytes(selection))
-    assert collection["data_version"] == "2026.12.2"
-    assert {f["properties"]["data_version"] for f in collection["features"]} == {"2026.12.2"}
+    assert collection["data_version"] == "2026.12.3"
+    assert {f["properties"]["data_version"] for f in collection["features"]} == {"2026.12.3"}
     # Re-import ignores the version like every derived column.
     report = import_file(path_or_bytes=csv_text.encode("utf-8"), filename="export.csv")
     assert (report.rows_read, report.rows_accepted) == (2, 2)

@@ -87,3 +87,37 @@ def test_strikes_with_a_sentence_are_judged_over_its_area(verdicts: pd.DataFrame
     assert verdicts.at["S047", "location_precision"] == "region-only"
     assert verdicts.at["S047", "verdict"] == "outside"
     assert 550 < verdicts.at["S047", "min_distance_nm"] < 560
+
+
+def test_stored_area_verdicts_cover_the_record_and_match_a_fresh_computation(
+    strikes: pd.DataFrame, verdicts: pd.DataFrame
+) -> None:
+    from events.area_verdicts import geometry_key, stored_area_verdicts
+    from events.verdicts import judged_geometries, verdicts_by_geometry
+
+    stored = stored_area_verdicts()
+    judged = judged_geometries(strikes)
+    keys = {geometry_key(geometry) for geometry, _ in judged if geometry is not None}
+    # Every area the record is judged over is stored for the current zones: no process that
+    # shows the record computes one (make data keeps the file current).
+    assert len(keys) == 11 and keys <= set(stored)
+    # Two areas computed afresh (the quick ones: S004's reporting area, S018's reported one).
+    ids = list(strikes["id"])
+    for strike_id in ("S004", "S018"):
+        geometry = judged[ids.index(strike_id)][0]
+        fresh = verdicts_by_geometry([geometry], stored=False)[geometry_key(geometry)]
+        assert fresh == stored[geometry_key(geometry)]
+        assert verdicts.at[strike_id, "verdict"] == fresh[0] == "indeterminate"
+
+
+def test_stored_verdicts_of_other_zone_data_are_not_used(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from events.area_verdicts import stored_area_verdicts
+    from events.paths import AREA_VERDICTS_CSV
+
+    current = AREA_VERDICTS_CSV.read_text(encoding="utf-8").splitlines()
+    stale = tmp_path / "area_verdicts.csv"
+    digest = current[1].split(",")[1]
+    stale.write_text("\n".join(current).replace(digest, "0" * 64) + "\n", encoding="utf-8")
+    assert len(stored_area_verdicts(path=AREA_VERDICTS_CSV)) == 11
+    assert stored_area_verdicts(path=stale) == {}
+    assert stored_area_verdicts(path=tmp_path / "missing.csv") == {}

@@ -368,7 +368,8 @@ def test_dashboard_lists_at_most_200_rejections() -> None:
     app.file_uploader(key="upload").upload("bad.csv", content, "text/csv").run()
     assert not app.exception
     assert any("5000 row(s) read, 0 accepted, 5000 rejected" in i.value for i in app.sidebar.info)
-    tables = [table.value for table in app.sidebar.table]
+    # Issue 13: upload tables are st.dataframe (cells as text), no longer st.table.
+    tables = [table.value for table in app.sidebar.dataframe]
     rejected = next(table for table in tables if "reason" in table.columns)
     assert len(rejected) == 200
     captions = [caption.value for caption in app.sidebar.caption]

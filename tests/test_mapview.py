@@ -407,7 +407,8 @@ def test_weekly_counts_add_up_to_the_summary(strikes: pd.DataFrame) -> None:
     assert per_measure["Strikes"] == totals["strikes"]
     assert per_measure["Deaths, incl. presumed"] == totals["killed"] + totals["presumed_dead"]
     spec = timeline_chart(strikes=strikes, context_events=load_context_events()).to_dict()
-    assert len(spec["layer"]) == 2
+    # Issue 13: two panels (strikes, deaths), each a layer of bars and milestone rules.
+    assert [len(panel["layer"]) for panel in spec["vconcat"]] == [2, 2]
 
 
 def test_strike_table_links_only_http_sources(strikes: pd.DataFrame) -> None:

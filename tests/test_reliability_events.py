@@ -48,14 +48,18 @@ from events.schema import STRIKE_COLUMNS
 from geo.data import DataFileError
 
 # Issue 12 added data_version.csv, land_events.csv and published_totals.csv; issue 11 folded
-# positions_reported.csv into strikes.csv's position_reported column.
+# positions_reported.csv into strikes.csv's position_reported column; issue 13 added
+# answer_caveats.csv and source_kinds.csv.
 EVENT_FILES = (
+    "answer_caveats.csv",
+    "area_verdicts.csv",
     "context_events.csv",
     "data_version.csv",
     "land_events.csv",
     "possible_zones.csv",
     "published_totals.csv",
     "reporting_areas.geojson",
+    "source_kinds.csv",
     "strikes.csv",
 )
 _SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

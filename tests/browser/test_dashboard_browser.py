@@ -267,16 +267,21 @@ def test_shared_url_reopens_the_same_filter(  # type: ignore[no-untyped-def]
     assert len(collection["features"]) == len(selection)
 
 
-def _verdict_for(lat: float, lon: float, radius_nm: float | None = None) -> str:
-    from mapview.pointcheck import run_point_check
+def _answer_for(lat: float, lon: float, radius_nm: float | None = None) -> str:
+    # Issue 13: the coloured box holds the plain answer (mapview.answer), the facts follow.
+    from geo.check import check_point
+    from mapview.answer import point_answer
 
-    return run_point_check(lat=lat, lon=lon, radius_nm=radius_nm, origin="test").verdict_text
+    check = check_point(lat=lat, lon=lon, radius_nm=radius_nm).to_dict()
+    return point_answer(check=check, origin="test").headline
 
 
-def _success_text(page: Page) -> str:
-    alert = page.locator("[data-testid='stAlertContentSuccess']").first
-    alert.wait_for()
-    return alert.inner_text().strip()
+def _answer_text(page: Page) -> str:
+    alert = page.locator("[data-testid^='stAlertContent']").filter(
+        has_text="In Venezuela's territorial waters:"
+    )
+    alert.first.wait_for()
+    return alert.first.inner_text().strip()
 
 
 def test_typed_position_and_bad_input(offline_page: tuple[Page, OfflineLog], app_url: str) -> None:
@@ -290,9 +295,9 @@ def test_typed_position_and_bad_input(offline_page: tuple[Page, OfflineLog], app
     page.get_by_label("Position", exact=True).fill(position)
     page.get_by_role("button", name="Check position").click()
     page.wait_for_function(
-        "(text) => Array.from(document.querySelectorAll('[data-testid=\"stAlertContentSuccess\"]'))"
-        ".some(a => a.innerText.trim() === text)",
-        arg=_verdict_for(lat, lon),
+        "(text) => Array.from(document.querySelectorAll('[data-testid^=\"stAlertContent\"]'))"
+        ".some(a => a.innerText.trim().endsWith(text))",
+        arg=_answer_for(lat, lon),
     )
     frame.wait_for_selector(f"path.{style.CLASS_POINT_CHECK}", state="attached")
     assert (
@@ -349,12 +354,12 @@ def test_clicked_position_gets_a_verdict(
     page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)
     x, y = _clickable_point(frame)
     page.mouse.click(box["x"] + x, box["y"] + y)
-    coordinates = page.locator("[data-testid='stMarkdownContainer']", has_text="(click)").first
+    coordinates = page.get_by_text(re.compile(r"^Position: .* \(click\)")).first
     coordinates.wait_for()
     match = re.search(r"(-?\d+\.\d+), (-?\d+\.\d+) \(click\)", coordinates.inner_text())
     assert match is not None
     lat, lon = float(match.group(1)), float(match.group(2))
-    assert _success_text(page) == _verdict_for(lat, lon)
+    assert _answer_text(page).endswith(_answer_for(lat, lon))
     frame.wait_for_selector(f"path.{style.CLASS_POINT_CHECK}", state="attached")
 
 
@@ -371,9 +376,10 @@ def test_upload_lists_rejections_and_keeps_html_inert(
         "stFileUploaderDropzoneInput"
     ).set_input_files(str(upload))
     page.get_by_text("1 accepted, 1 rejected").wait_for()
-    rejections = page.locator("[data-testid='stTable']").filter(has_text="not-a-date")
+    # Issue 13: st.dataframe (cells as text); the grid's cells are read with text_content.
+    rejections = page.locator("[data-testid='stDataFrame']").filter(has_text="not-a-date")
     rejections.wait_for()
-    assert "date" in rejections.inner_text()
+    assert "date" in str(rejections.text_content())
 
     frame.wait_for_selector(f"path.{style.CLASS_UPLOAD_MARKER}", state="attached")
     frame.locator(f"path.{style.CLASS_UPLOAD_MARKER}").first.dispatch_event("click")
@@ -386,8 +392,8 @@ def test_upload_lists_rejections_and_keeps_html_inert(
     tooltip.wait_for()
     assert XSS_TEXT in tooltip.inner_text()
     assert tooltip.locator("img").count() == 0
-    accepted = page.locator("[data-testid='stTable']").filter(has_text="U1")
-    assert XSS_TEXT in accepted.inner_text()
+    accepted = page.locator("[data-testid='stDataFrame']").filter(has_text="U1")
+    assert XSS_TEXT in str(accepted.text_content())
     assert page.locator("img[src='x']").count() == 0
     assert frame.locator("img[src='x']").count() == 0
     assert log.dialogs == []
