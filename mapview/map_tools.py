@@ -34,6 +34,8 @@ _MAJOR_TOWN_POPULATION: Final = 1_000_000
 _LABELLED_NAMED_KINDS: Final = frozenset({"island", "archipelago", "cape"})
 #: Towns closer than this (in latitude and longitude) to a label already placed are left out.
 _LABEL_SPACING_DEG: Final = 0.25
+#: At the widest zooms, big towns closer than this to a bigger labelled one wait for zoom 6.
+_MAJOR_SPACING_DEG: Final = 2.0
 #: Mean Earth radius (IUGG), used by the measuring tool's great-circle formula.
 EARTH_MEAN_RADIUS_M: Final = 6_371_008.8
 
@@ -70,9 +72,15 @@ def place_labels() -> tuple[tuple[float, float, str, int], ...]:
             continue
         if place.kind != "town":
             min_zoom = zooms["island"]
-        elif place.population >= _MAJOR_TOWN_POPULATION:
+        elif place.population >= _MAJOR_TOWN_POPULATION and not any(
+            abs(place.lat - lat) < _MAJOR_SPACING_DEG and abs(place.lon - lon) < _MAJOR_SPACING_DEG
+            for lat, lon, _, zoom in labels
+            if zoom == zooms["capital"]
+        ):
             min_zoom = zooms["capital"]
         else:
+            # Smaller towns, and big ones crowding a bigger one at the widest zooms, wait
+            # until there is room for them.
             min_zoom = zooms["town"]
         labels.append((round(place.lat, 3), round(place.lon, 3), place.name, min_zoom))
     return tuple(sorted(labels, key=lambda label: (label[3], label[2])))
@@ -376,10 +384,13 @@ class MapTools(MacroElement):  # type: ignore[misc]
                 map.scrollWheelZoom.disable();
                 if (L.Browser.touch) { map.dragging.disable(); }
             }
-            // After the rest of the map's script, which adds the legend.
+            // After the rest of the map's script, which adds the legend: on a map too narrow
+            // for it to sit beside the coasts, it starts closed (one click opens it).
             window.setTimeout(function () {
                 var legend = map.getContainer().querySelector(".map-legend details");
-                if (legend && small) { legend.removeAttribute("open"); }
+                if (legend && map.getSize().x < cfg.legendOpenMinWidthPx) {
+                    legend.removeAttribute("open");
+                }
             }, 0);
 
             // PNG: the map's canvases and SVG layers drawn in pane order, then the labels,
@@ -493,6 +504,7 @@ class MapTools(MacroElement):  # type: ignore[misc]
             "panes": [list(pane) for pane in style.MAP_PANES],
             "fanRadiusPx": 14,
             "smallScreenPx": style.SMALL_SCREEN_MAX_WIDTH_PX,
+            "legendOpenMinWidthPx": style.LEGEND_OPEN_MIN_MAP_WIDTH_PX,
             "earthRadiusM": EARTH_MEAN_RADIUS_M,
             "measurePane": style.PANE_LABELS,
             "measureHint": "Click points on the map; click Measure again to stop.",

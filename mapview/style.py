@@ -112,6 +112,9 @@ CLASS_AREA_LABEL: Final = "strike-area-label"
 CLASS_PLACE_LABEL: Final = "place-label"
 #: Below this width (CSS px) the legend opens collapsed and the wheel does not zoom the map.
 SMALL_SCREEN_MAX_WIDTH_PX: Final = 600
+#: The legend starts open only on a map at least this wide (CSS px): narrower, it would cover
+#: the coasts, so it starts closed (phones, and the dashboard's map column beside the sidebar).
+LEGEND_OPEN_MIN_MAP_WIDTH_PX: Final = 1000
 #: Zoom from which place labels of each kind are shown (capitals first, then ports, islands).
 PLACE_LABEL_MIN_ZOOM: Final = {"capital": 4, "island": 6, "town": 6}
 #: Typed positions open this close (a click leaves the view where the user is looking).
