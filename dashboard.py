@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -49,13 +50,21 @@ from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analys
 from mapview import style
 from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
-from mapview.basemap import build_base_map, opening_bounds
+from mapview.basemap import Bounds, build_base_map, opening_bounds
+from mapview.export_html import standalone_map_html
 from mapview.layer_files import publish_layer_files
+from mapview.map_tools import ViewRequest
 from mapview.plain_text import markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
 from mapview.state_verdicts import add_state_verdicts
 from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers, prepare_static_layers
-from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
+from mapview.strikes import (
+    build_area_group,
+    build_position_group,
+    count_drawn_strikes,
+    fit_geometries,
+    is_region_only,
+)
 from mapview.table import strike_table
 from mapview.timeline import timeline_chart
 from mapview.track import (
@@ -64,6 +73,7 @@ from mapview.track import (
     gaps_table,
     territorial_time_table,
 )
+from mapview.view_link import LinkState, check_param, read_link
 
 st.set_page_config(
     page_title="U.S. boat strikes off Venezuela: map and maritime zones",
@@ -354,8 +364,8 @@ def _point_check_box(*, version: str) -> None:
         st.form_submit_button("Check position", on_click=_on_position_submitted)
     st.caption(
         "Or click the map: the point and the nearest baseline point are marked. A click on a "
-        "strike opens its popup instead; to check a point inside a shaded reporting area, hide "
-        "that layer (layer button, top right) or type the position."
+        "strike marker opens its popup instead; reporting areas never take a click (their "
+        "count label opens their strikes)."
     )
     error = st.session_state.get(POSITION_ERROR_STATE)
     if error:
@@ -523,7 +533,106 @@ def _track_groups() -> list[folium.FeatureGroup]:
 # ---------------------------------------------------------------- end of vessel track upload
 
 
-def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
+# ---------------------------------------------------------------- the map (issue 13, part B)
+# The base map is fixed for a session (a different script reloads the iframe); every later
+# move of the view goes through a ViewRequest in the filtered groups: a filter change fits the
+# new selection, a typed position or "Go to strike" flies there. The view and hidden layers
+# are written into the address by the map frame; a link is read once, when the session opens.
+
+MAP_LINK_STATE = "map_link"
+MAP_SESSION_KEY_STATE = "map_session_key"
+MAP_VIEW_REQUEST_STATE = "map_view_request"
+MAP_FITTED_BOUNDS_STATE = "map_fitted_bounds"
+MAP_SEEN_CHECK_STATE = "map_seen_check"
+GOTO_STRIKE_KEY = "goto_strike"
+
+
+def _map_link() -> LinkState:
+    # Read once per session: later the map frame keeps the address up to date.
+    if MAP_LINK_STATE not in st.session_state:
+        params = {
+            name: st.query_params[name]
+            for name in ("view", "layers_off", "check")
+            if name in st.query_params
+        }
+        link = read_link(params)
+        st.session_state[MAP_LINK_STATE] = link
+        st.session_state[MAP_SESSION_KEY_STATE] = secrets.token_hex(8)
+        for name, valid in (("view", link.view), ("check", link.check)):
+            if name in params and valid is None:
+                del st.query_params[name]
+        if link.check is not None and POINT_CHECK_STATE not in st.session_state:
+            st.session_state[POINT_CHECK_STATE] = run_point_check(
+                lat=link.check[0], lon=link.check[1], radius_nm=None, origin="link"
+            )
+    link_state: LinkState = st.session_state[MAP_LINK_STATE]
+    return link_state
+
+
+def _request_view(**request: Any) -> None:
+    previous = st.session_state.get(MAP_VIEW_REQUEST_STATE) or {"id": 0}
+    st.session_state[MAP_VIEW_REQUEST_STATE] = {"id": int(previous["id"]) + 1, **request}
+
+
+def _selection_bounds(data: _Data, selection: gpd.GeoDataFrame) -> Bounds:
+    return opening_bounds(
+        geometries=fit_geometries(strikes=selection, reporting_areas=data.reporting_areas)
+    )
+
+
+def _follow_selection_and_check(data: _Data, selection: gpd.GeoDataFrame, link: LinkState) -> None:
+    """Queue a view move when the selection or the checked position changed."""
+    bounds = _selection_bounds(data, selection)
+    if MAP_FITTED_BOUNDS_STATE not in st.session_state:
+        # The opening view already fits this selection (or shows the link's view).
+        st.session_state[MAP_FITTED_BOUNDS_STATE] = bounds
+    elif st.session_state[MAP_FITTED_BOUNDS_STATE] != bounds:
+        st.session_state[MAP_FITTED_BOUNDS_STATE] = bounds
+        south, west, north, east = bounds
+        _request_view(bounds=[[south, west], [north, east]], maxZoom=style.MAP_FIT_MAX_ZOOM)
+    result = st.session_state.get(POINT_CHECK_STATE)
+    if result is None:
+        st.query_params.pop("check", None)
+    if result is None or st.session_state.get(MAP_SEEN_CHECK_STATE) is result:
+        return
+    st.session_state[MAP_SEEN_CHECK_STATE] = result
+    check = result.check
+    if check.get("position_kind") != "reported":
+        st.query_params["check"] = check_param(float(check["lat"]), float(check["lon"]))
+    if result.view is not None:
+        (lat, lon), zoom = result.view
+        _request_view(centre=[lat, lon], zoom=zoom)
+    elif result.origin != "click" and not (result.origin == "link" and link.view is not None):
+        # A click is already where the user looks, and a link's own view wins.
+        _request_view(centre=[check["lat"], check["lon"]], zoom=style.POINT_CHECK_ZOOM)
+
+
+def _goto_options(selection: gpd.GeoDataFrame) -> dict[str, str]:
+    options = {"": "Go to a strike…"}
+    for row in selection.sort_values("date").to_dict("records"):
+        if is_region_only(row):
+            continue
+        place = row.get("location_text") if isinstance(row.get("location_text"), str) else ""
+        options[str(row["id"])] = f"{row['id']} · {pd.Timestamp(row['date']):%Y-%m-%d} · {place}"
+    return options
+
+
+def _on_goto_strike(selection: gpd.GeoDataFrame) -> None:
+    strike_id = st.session_state.get(GOTO_STRIKE_KEY) or ""
+    rows = selection[selection["id"].astype(str) == strike_id]
+    if rows.empty:
+        return
+    row = rows.iloc[0]
+    _request_view(
+        centre=[float(row["latitude"]), float(row["longitude"])],
+        zoom=style.STRIKE_ZOOM,
+        strikeKey=strike_id,
+    )
+
+
+def _map_groups(
+    data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
+) -> list[folium.FeatureGroup]:
     groups = [
         build_position_group(
             strikes=selection,
@@ -550,34 +659,87 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
                 check=result.check, verdict_text=result.verdict_text, circle=result.circle
             )
         )
-    view = None if result is None else result.view
+    return groups
+
+
+def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
+    link = _map_link()
+    for notice in link.notices:
+        st.warning(markdown_literal(notice))
+    _follow_selection_and_check(data, selection, link)
+    groups = _map_groups(data, selection, uploaded)
+    view_group = folium.FeatureGroup(name="view", control=False)
+    ViewRequest(request=st.session_state.get(MAP_VIEW_REQUEST_STATE) or {"id": 0}).add_to(
+        view_group
+    )
     if OPENING_BOUNDS_STATE not in st.session_state:
-        st.session_state[OPENING_BOUNDS_STATE] = opening_bounds(geometries=selection.geometry)
+        st.session_state[OPENING_BOUNDS_STATE] = _selection_bounds(data, selection)
     st_folium(
         build_base_map(
             layer_urls=data.layer_urls,
             fine_layer_urls=data.fine_layer_urls,
             bounds=st.session_state[OPENING_BOUNDS_STATE],
+            view=link.view,
+            hidden_layers=link.hidden_layers,
+            session_key=st.session_state[MAP_SESSION_KEY_STATE],
         ),
-        center=None if view is None else view[0],
-        zoom=None if view is None else view[1],
         key=MAP_KEY,
         height=style.MAP_HEIGHT_PX,
         use_container_width=True,
         returned_objects=["last_clicked"],
-        feature_group_to_add=groups,
+        feature_group_to_add=[*groups, view_group],
         layer_control=folium.LayerControl(collapsed=True, position="topright"),
         on_change=_on_map_change,
+    )
+    goto_column, export_column = st.columns([3, 2])
+    options = _goto_options(selection)
+    goto_column.selectbox(
+        "Go to strike",
+        options=list(options),
+        format_func=options.__getitem__,
+        key=GOTO_STRIKE_KEY,
+        on_change=_on_goto_strike,
+        args=(selection,),
+        help="Flies to the strike and opens its popup.",
+    )
+    # The server never hears of pans (each would cost a rerun): the page opens on the view
+    # the dashboard last set, the link's or the last fit, check or "Go to strike".
+    request = st.session_state.get(MAP_VIEW_REQUEST_STATE) or {}
+    export_view = (
+        ((request["centre"][0], request["centre"][1]), int(request["zoom"]))
+        if "centre" in request
+        else None
+        if "bounds" in request
+        else link.view
+    )
+    export_column.download_button(
+        "Download this map (HTML, opens offline)",
+        # Built only when clicked: the page carries every layer (about 1.5 MB).
+        data=lambda: standalone_map_html(
+            layer_urls=data.layer_urls,
+            groups=_map_groups(data, selection, uploaded),
+            bounds=_selection_bounds(data, selection),
+            view=export_view,
+            hidden_layers=link.hidden_layers,
+        ).encode("utf-8"),
+        file_name="strike-map.html",
+        mime="text/html",
+        key="download_map_html",
+        on_click="ignore",
     )
     drawn = count_drawn_strikes(strikes=selection)
     st.caption(
         f"On the map: {drawn['positions']} strike(s) at approximate positions (marker and "
-        f"uncertainty circle) and {drawn['region_only']} known only by region, shaded in "
-        f"{drawn['areas']} reporting area(s). {len(data.land_events)} land or port strike(s) "
-        "and joint operation(s) have their own layer (brown) and are not in the boat-strike "
-        "totals. Land and zones are drawn from the project's own data, so the map works "
-        "without the online base map."
+        f"uncertainty circle) and {drawn['region_only']} known only by region, counted on the "
+        f"labels of {drawn['areas']} outlined reporting area(s). {len(data.land_events)} land "
+        "or port strike(s) and joint operation(s) have their own layer (brown) and are not in "
+        "the boat-strike totals. Land, zones and place names are drawn from the project's own "
+        "data; the online base map is off unless you turn it on (layer button). Measure "
+        "distances in nautical miles and download a PNG with the buttons at the top left."
     )
+
+
+# ---------------------------------------------------------------- end of the map
 
 
 def _reconcile_panel(data: _Data) -> None:

@@ -9,7 +9,7 @@ what keeps the view and avoids flicker. Filtered layers go through
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import folium
@@ -20,10 +20,13 @@ from shapely.geometry.base import BaseGeometry
 
 from mapview import assets, style
 from mapview.js_data import script_safe_json
+from mapview.map_tools import MAP_TOOLS_CSS, MapTools, PlaceLabels, place_labels
 
 _Style = dict[str, Any]
 #: (south, west, north, east) in degrees.
 Bounds = tuple[float, float, float, float]
+#: ((lat, lon), zoom): a map view.
+View = tuple[tuple[float, float], int]
 
 
 def _area_style(*, color: str, fill_opacity: float, weight: float = 1, **extra: Any) -> _Style:
@@ -143,6 +146,7 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
             {{ this.z_index }};
         var {{ this.get_name() }} = L.geoJson(null, {
             pane: {{ this.pane|tojson }},
+            layerName: {{ this.layer_name|tojson }},
             // Canvas draws thousands of coast vertices faster than SVG; strikes stay SVG.
             renderer: L.canvas({pane: {{ this.pane|tojson }}}),
             style: function (feature) {
@@ -183,7 +187,9 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
                 shown = which;
                 layer.fire("datachange", {resolution: which});
             }
-            fetchJson(files.coarse).then(function (json) {
+            // The standalone export carries its data inline (no server to fetch from).
+            (files.coarseData ? Promise.resolve(files.coarseData) : fetchJson(files.coarse))
+            .then(function (json) {
                 data.coarse = json;
                 update();
                 window.staticLayersLoaded = (window.staticLayersLoaded || 0) + 1;
@@ -203,38 +209,47 @@ class _FetchedGeoJson(Layer):  # type: ignore[misc]
         styles: dict[str, _Style],
         z_index: int,
         show: bool,
+        inline_text: str | None = None,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FetchedGeoJson"
         self.pane = f"fixed-{z_index}"
         self.z_index = z_index
         self.styles_json = script_safe_json(json.dumps(styles, sort_keys=True))
-        files = {
+        files: dict[str, Any] = {
             "name": name,
             "coarse": url,
             "fine": fine_url,
             "fineMinZoom": style.FINE_LAYERS_MIN_ZOOM,
         }
+        if inline_text is not None:
+            files["coarseData"] = json.loads(inline_text)
         self.files_json = script_safe_json(json.dumps(files, sort_keys=True))
 
 
-class _FitBounds(MacroElement):  # type: ignore[misc]
-    """Open the map on the given bounds (JSON data), no closer than a maximum zoom."""
+class _OpeningView(MacroElement):  # type: ignore[misc]
+    """Open the map on bounds (no closer than a maximum zoom) or on a link's centre and zoom."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        {% if this.view is none %}
         {{ this._parent.get_name() }}.fitBounds({{ this.bounds_json }}, {{ this.options_json }});
+        {% else %}
+        {{ this._parent.get_name() }}.setView({{ this.centre_json }}, {{ this.view[1] }});
+        {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, bounds: Bounds) -> None:
+    def __init__(self, *, bounds: Bounds, view: View | None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
-        self._name = "FitBounds"
+        self._name = "OpeningView"
         south, west, north, east = bounds
         self.bounds_json = json.dumps([[south, west], [north, east]])
         self.options_json = json.dumps({"maxZoom": style.MAP_FIT_MAX_ZOOM})
+        self.view = None if view is None else (view[0], int(view[1]))
+        self.centre_json = "" if view is None else json.dumps([float(c) for c in view[0]])
 
 
 def opening_bounds(*, geometries: Iterable[BaseGeometry | None]) -> Bounds:
@@ -337,6 +352,52 @@ def _swatch(*, color: str, label: str, dashed: bool = False, round_marker: bool 
     )
 
 
+#: (colour, label, dashed, round marker) of each legend entry, top to bottom.
+_LEGEND_ITEMS: Final = (
+    (style.COLOR_LAND_EDGE, "Land", False, False),
+    (style.COLOR_INTERNAL_WATERS, "Venezuela: internal waters", False, False),
+    (style.COLOR_TERRITORIAL_SEA, "Venezuela: territorial sea (12 nm)", False, False),
+    (style.COLOR_CONTIGUOUS_ZONE, "Venezuela: contiguous zone (24 nm)", False, False),
+    (
+        style.COLOR_NEIGHBOUR_SEAS,
+        "Other states: territorial sea (darker: internal waters, lighter: contiguous)",
+        False,
+        False,
+    ),
+    (style.COLOR_DISPUTED, "Disputed area", True, False),
+    (style.COLOR_TREATY_LINE, "Treaty line", False, False),
+    (style.COLOR_MEDIAN_LINE, "Median line", True, False),
+    (style.COLOR_TREATY_NOT_APPLIED, "Treaty line, not applied", True, False),
+    (style.COLOR_POSSIBLE_ZONES, "Possible strike zone (option)", True, False),
+    (style.COLOR_STRIKE, "Strike: position ± uncertainty", False, True),
+    (
+        style.AREA_COUNT_COLORS[-1],
+        "Reporting area of strikes known only by region (outline; label = strikes)",
+        True,
+        False,
+    ),
+    (
+        style.COLOR_LAND_EVENT,
+        "Land/port strike or joint operation (not a boat strike)",
+        True,
+        False,
+    ),
+    (style.COLOR_UPLOAD, "Your upload", False, True),
+)
+
+
+def legend_items() -> list[tuple[str, str]]:
+    """The legend as (colour, label) pairs, for the PNG export.
+
+    Returns
+    -------
+    list of (str, str)
+        Colour and label of each entry, top to bottom.
+
+    """
+    return [(color, label) for color, label, _, _ in _LEGEND_ITEMS]
+
+
 def legend_html() -> str:
     """Build the legend's HTML (fixed text, no data).
 
@@ -347,35 +408,8 @@ def legend_html() -> str:
 
     """
     items = [
-        _swatch(color=style.COLOR_LAND_EDGE, label="Land"),
-        _swatch(color=style.COLOR_INTERNAL_WATERS, label="Venezuela: internal waters"),
-        _swatch(color=style.COLOR_TERRITORIAL_SEA, label="Venezuela: territorial sea (12 nm)"),
-        _swatch(color=style.COLOR_CONTIGUOUS_ZONE, label="Venezuela: contiguous zone (24 nm)"),
-        _swatch(
-            color=style.COLOR_NEIGHBOUR_SEAS,
-            label="Other states: territorial sea (darker: internal waters, lighter: contiguous)",
-        ),
-        _swatch(color=style.COLOR_DISPUTED, label="Disputed area", dashed=True),
-        _swatch(color=style.COLOR_TREATY_LINE, label="Treaty line"),
-        _swatch(color=style.COLOR_MEDIAN_LINE, label="Median line", dashed=True),
-        _swatch(
-            color=style.COLOR_TREATY_NOT_APPLIED, label="Treaty line, not applied", dashed=True
-        ),
-        _swatch(
-            color=style.COLOR_POSSIBLE_ZONES, label="Possible strike zone (option)", dashed=True
-        ),
-        _swatch(
-            color=style.COLOR_STRIKE, label="Strike: position ± uncertainty", round_marker=True
-        ),
-        _swatch(
-            color=style.AREA_COUNT_COLORS[3], label="Strikes by reporting area (darker = more)"
-        ),
-        _swatch(
-            color=style.COLOR_LAND_EVENT,
-            label="Land/port strike or joint operation (not a boat strike)",
-            dashed=True,
-        ),
-        _swatch(color=style.COLOR_UPLOAD, label="Your upload", round_marker=True),
+        _swatch(color=color, label=label, dashed=dashed, round_marker=round_marker)
+        for color, label, dashed, round_marker in _LEGEND_ITEMS
     ]
     return (
         "<details open style='background:rgba(255,255,255,0.92);padding:4px 8px;"
@@ -385,13 +419,24 @@ def legend_html() -> str:
     )
 
 
+#: Credits under the exported PNG (the map's own attribution, as plain text).
+EXPORT_CREDITS: Final = (
+    "Land: © OpenStreetMap contributors (ODbL). Zones: computed geodesically by this project.",
+    "Strikes: approximate positions as reported; see the sources linked in the strike table.",
+)
+
+
 def build_base_map(
     *,
     layer_urls: Mapping[str, str],
     fine_layer_urls: Mapping[str, str] | None = None,
     bounds: Bounds = style.MAP_FALLBACK_BOUNDS,
+    view: View | None = None,
+    hidden_layers: Sequence[str] = style.LAYERS_HIDDEN_BY_DEFAULT,
+    session_key: str = "",
+    inline_layers: Mapping[str, str] | None = None,
 ) -> folium.Map:
-    """Build the fixed map with local assets, fixed layers, legend and OSM credit.
+    """Build the fixed map with local assets, fixed layers, tools, legend and OSM credit.
 
     Parameters
     ----------
@@ -404,6 +449,16 @@ def build_base_map(
     bounds : tuple of float
         The opening view (:func:`opening_bounds`); keep it fixed for a session, since a
         different script reloads the map iframe.
+    view : ((lat, lon), zoom), optional
+        Open on this centre and zoom instead of fitting ``bounds`` (a shared link's view).
+    hidden_layers : sequence of str
+        Layer names hidden when the map opens (the online tiles by default); the map
+        remembers what the user hides or shows afterwards.
+    session_key : str
+        Names the browser-tab storage of hidden layers, so a new session starts afresh.
+    inline_layers : Mapping of str to str, optional
+        Layer name to GeoJSON text carried inside the page instead of fetched (the
+        standalone HTML export, which has no server).
 
     Returns
     -------
@@ -416,20 +471,30 @@ def build_base_map(
         zoom_start=style.MAP_ZOOM_START,
         tiles=None,
         control_scale=True,
-        min_zoom=3,
-        max_zoom=13,
+        min_zoom=style.MAP_MIN_ZOOM,
+        max_zoom=style.MAP_MAX_ZOOM,
     )
     base_map.default_js = list(assets.LOCAL_JS)
     base_map.default_css = list(assets.LOCAL_CSS)
-    folium.TileLayer(
+    # First, so its layeradd hook sees every layer added after it.
+    MapTools(
+        session_key=session_key,
+        hidden_layers=hidden_layers,
+        legend_items=legend_items(),
+        credits=EXPORT_CREDITS,
+    ).add_to(base_map)
+    osm = folium.TileLayer(
         tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         attr=style.OSM_ATTRIBUTION_HTML,
         name=style.LAYER_OSM,
         overlay=True,
         control=True,
-        show=True,
-        max_zoom=13,
-    ).add_to(base_map)
+        # Offline-first: off unless asked for, so a new visitor's page requests no tiles.
+        show=style.LAYER_OSM not in hidden_layers,
+        max_zoom=style.MAP_MAX_ZOOM,
+    )
+    osm.options["layerName"] = style.LAYER_OSM
+    osm.add_to(base_map)
     drawn = [(name, styles) for name, styles in _LAYER_STYLES if name in layer_urls]
     for index, (name, styles) in enumerate(drawn):
         _FetchedGeoJson(
@@ -439,7 +504,9 @@ def build_base_map(
             styles=styles,
             z_index=_FIRST_FIXED_PANE_Z + index,
             show=True,
+            inline_text=(inline_layers or {}).get(name),
         ).add_to(base_map)
+    PlaceLabels(places=place_labels(), show=True).add_to(base_map)
     _MapSetup(
         image_path=assets.LEAFLET_IMAGES_URL,
         attribution_html=style.OSM_ATTRIBUTION_HTML,
@@ -447,9 +514,10 @@ def build_base_map(
         fine_layer_count=sum(1 for name, _ in drawn if name in (fine_layer_urls or {})),
     ).add_to(base_map)
     _Legend(legend_html=legend_html()).add_to(base_map)
-    _FitBounds(bounds=bounds).add_to(base_map)
+    _OpeningView(bounds=bounds, view=view).add_to(base_map)
     # Leaflet tooltips never wrap by default; zone notes and places are long sentences.
     figure = base_map.get_root()
     assert isinstance(figure, Figure)
     figure.header.add_child(Element(_TOOLTIP_CSS), name="map_tooltip_css")
+    figure.header.add_child(Element(MAP_TOOLS_CSS), name="map_tools_css")
     return base_map

@@ -14,6 +14,7 @@ from geo.constants import METRES_PER_NM
 from geo.geodesy import geodesic_circle
 from mapview import style
 from mapview.js_data import DataPopup, DataTooltip
+from mapview.map_tools import named_group
 from mapview.popups import escape_text
 from mapview.shapes import add_polygon
 
@@ -38,7 +39,7 @@ def build_point_check_group(
         The point-check layer.
 
     """
-    group = folium.FeatureGroup(name=style.LAYER_POINT_CHECK, show=True, control=True)
+    group = named_group(style.LAYER_POINT_CHECK)
     lat, lon = float(check["lat"]), float(check["lon"])
     label_html = f"<b>Point check</b><br>{lat:.4f}, {lon:.4f}<br>{escape_text(verdict_text)}"
     if circle is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 import folium
@@ -39,6 +40,7 @@ def add_polygon(
     geometry: BaseGeometry | None,
     popup_html: str | None,
     tooltip_html: str | None,
+    leaflet_options: Mapping[str, Any] | None = None,
     **path_options: Any,
 ) -> int:
     """Add a (multi)polygon as one Leaflet path, so it can carry a CSS class.
@@ -51,6 +53,9 @@ def add_polygon(
         Polygon or MultiPolygon in lon/lat; empty or ``None`` adds nothing.
     popup_html, tooltip_html : str or None
         Escaped HTML.
+    leaflet_options : Mapping, optional
+        Leaflet options folium does not pass on (``pane``, ``interactive``); constants only,
+        never data text.
     **path_options
         Leaflet path options (``color``, ``class_name`` ...).
 
@@ -68,10 +73,12 @@ def add_polygon(
     # folium validates at most [polygon][ring][lat, lon]: a MultiPolygon (a reported ring cut by
     # an isthmus, say) is drawn one path per part, each with the same popup, tooltip and class.
     for locations in polygons:
-        folium.Polygon(
+        polygon = folium.Polygon(
             locations=locations,
             popup=DataPopup(popup_html, max_width=POPUP_MAX_WIDTH_PX) if popup_html else None,
             tooltip=DataTooltip(tooltip_html) if tooltip_html else None,
             **path_options,
-        ).add_to(group)
+        )
+        polygon.options.update(leaflet_options or {})
+        polygon.add_to(group)
     return len(polygons)

@@ -12,6 +12,8 @@ These change with the filters, so they are passed to streamlit-folium through
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -27,10 +29,15 @@ from events.schema import LocationPrecision
 from mapview import style
 from mapview.display import frame_to_geojson
 from mapview.js_data import DataPopup, DataTooltip
+from mapview.map_tools import named_group
 from mapview.popups import area_popup_html, escape_text, strike_popup_html
 from mapview.shapes import add_polygon
 
 REGION_ONLY: Final[LocationPrecision] = "region-only"
+#: Strike areas (uncertainty circles, reported areas, reporting areas) never take a click: a
+#: click there runs the point check; details open from the marker or the area's label.
+_SAFE_KEY: Final = re.compile(r"[A-Za-z0-9_-]{1,32}")
+_PASSIVE_AREA: Final[dict[str, Any]] = {"interactive": False, "pane": style.PANE_STRIKE_UNCERTAINTY}
 _POPUP_MAX_WIDTH_PX: Final = 360
 _AREA_KEY_COLUMNS: Final = ("area_id", "reporting_area", "id", "name")
 
@@ -102,6 +109,7 @@ def _add_reported_area(
         "className": style.CLASS_STRIKE_UNCERTAINTY,
     }
     layer = folium.GeoJson(data, style_function=lambda _feature: path_style, control=False)
+    layer.options.update(_PASSIVE_AREA)
     DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX).add_to(layer)
     DataTooltip(tooltip_html).add_to(layer)
     layer.add_to(group)
@@ -133,7 +141,14 @@ def build_position_group(
         One marker per positioned strike; one area per positioned strike or sentence.
 
     """
-    group = folium.FeatureGroup(name=name, show=True, control=True)
+    group = named_group(name)
+    # Strikes at one position are fanned out around it by the map tools (each stays clickable).
+    colocated = Counter(
+        (float(row["latitude"]), float(row["longitude"]))
+        for row in strikes.to_dict("records")
+        if not is_region_only(row)
+    )
+    fan_index: Counter[tuple[float, float]] = Counter()
     geometries: Sequence[BaseGeometry | None] = (
         list(strikes.geometry) if "geometry" in strikes else [None] * len(strikes)
     )
@@ -168,10 +183,11 @@ def build_position_group(
                 fill_color=color,
                 fill_opacity=0.1,
                 class_name=style.CLASS_STRIKE_UNCERTAINTY,
+                leaflet_options=_PASSIVE_AREA,
             )
         if is_region_only(row):
             continue
-        folium.CircleMarker(
+        marker = folium.CircleMarker(
             location=(float(row["latitude"]), float(row["longitude"])),
             radius=6,
             color="#ffffff",
@@ -181,7 +197,24 @@ def build_position_group(
             popup=DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
             tooltip=DataTooltip(tooltip_html),
             class_name=class_name,
-        ).add_to(group)
+        )
+        marker.options.update(
+            {
+                "pane": style.PANE_STRIKE_MARKERS,
+                # A marker click opens its popup only, never the point check beneath it.
+                "bubblingMouseEvents": False,
+                # The map tools label the marker for screen readers from its tooltip's text.
+                "ariaFromTooltip": True,
+            }
+        )
+        if _SAFE_KEY.fullmatch(str(row.get("id"))):
+            # Lets "Go to strike" find the marker; only ids of plain letters and digits.
+            marker.options["strikeKey"] = str(row["id"])
+        position = (float(row["latitude"]), float(row["longitude"]))
+        if colocated[position] > 1:
+            marker.options["fanOut"] = [fan_index[position], colocated[position]]
+            fan_index[position] += 1
+        marker.add_to(group)
     return group
 
 
@@ -208,7 +241,7 @@ def build_area_group(
         One shaded polygon per reporting area that has strikes, with a popup listing them.
 
     """
-    group = folium.FeatureGroup(name=style.LAYER_STRIKE_AREAS, show=True, control=True)
+    group = named_group(style.LAYER_STRIKE_AREAS)
     records = [row for row in strikes.to_dict("records") if is_region_only(row)]
     key_column = _area_key_column(reporting_areas)
     if not records or key_column is None:
@@ -234,19 +267,124 @@ def build_area_group(
         area_name = area_title.get(area_key, area_key)
         count = len(area_strikes)
         fill = style.area_fill_color(strike_count=count)
+        valid = shapely.make_valid(geometry) if geometry is not None else None
+        popup_html = area_popup_html(area_name=area_name, strikes=area_strikes)
+        tooltip_html = f"{escape_text(area_name)}: {count} strike(s), region only"
         add_polygon(
             group=group,
-            geometry=shapely.make_valid(geometry) if geometry is not None else None,
-            popup_html=area_popup_html(area_name=area_name, strikes=area_strikes),
-            tooltip_html=f"{escape_text(area_name)}: {count} strike(s), region only",
+            geometry=valid,
+            popup_html=None,
+            tooltip_html=None,
             color=style.AREA_COUNT_COLORS[-1],
-            weight=1,
+            weight=1.5,
+            dash_array="5 4",
             fill_color=fill,
-            # Light: areas are large and overlap, and the zones beneath must stay readable.
-            fill_opacity=0.2,
+            # An outline only: areas overlap, so stacked fills would read as "darker = more"
+            # and wash out the zones; the count is the label's.
+            fill_opacity=0.0,
             class_name=style.CLASS_STRIKE_AREA,
+            leaflet_options={"interactive": False, "pane": style.PANE_STRIKE_AREAS},
         )
+        if valid is not None and not valid.is_empty:
+            _add_area_label(
+                group=group,
+                geometry=valid,
+                count=count,
+                popup_html=popup_html,
+                tooltip_html=tooltip_html,
+            )
     return group
+
+
+def area_label_point(geometry: BaseGeometry) -> BaseGeometry:
+    """Where a reporting area's count label sits: a point inside the (valid) area.
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        The reporting area (lon/lat), already made valid.
+
+    Returns
+    -------
+    shapely.Point
+        ``representative_point()``: always inside, unlike the centroid.
+
+    """
+    return geometry.representative_point()
+
+
+def fit_geometries(
+    *, strikes: gpd.GeoDataFrame, reporting_areas: gpd.GeoDataFrame
+) -> list[BaseGeometry | None]:
+    """What the map fits to show a selection: what the user will look at.
+
+    Parameters
+    ----------
+    strikes : geopandas.GeoDataFrame
+        The selected strikes.
+    reporting_areas : geopandas.GeoDataFrame
+        ``events.load.load_reporting_areas()``.
+
+    Returns
+    -------
+    list of shapely geometries
+        Each positioned strike's geometry (its uncertainty area), and the count label of each
+        reporting area holding region-only strikes: an area such as "Eastern Pacific,
+        unspecified" spans the whole ocean and would always pull the view into the other one.
+
+    """
+    key_column = _area_key_column(reporting_areas)
+    areas = (
+        {}
+        if key_column is None
+        else {
+            str(key): geometry
+            for key, geometry in zip(
+                reporting_areas[key_column], reporting_areas.geometry, strict=True
+            )
+        }
+    )
+    geometries: list[BaseGeometry | None] = []
+    region_keys: set[str] = set()
+    rows = strikes.to_dict("records")
+    shapes = list(strikes.geometry) if "geometry" in strikes else [None] * len(rows)
+    for row, geometry in zip(rows, shapes, strict=True):
+        if is_region_only(row):
+            region_keys.add(str(row.get("reporting_area")))
+        else:
+            geometries.append(geometry)
+    for key in sorted(region_keys):
+        area = areas.get(key)
+        if area is not None and not area.is_empty:
+            geometries.append(area_label_point(shapely.make_valid(area)))
+    return geometries
+
+
+def _add_area_label(
+    *,
+    group: folium.FeatureGroup,
+    geometry: BaseGeometry,
+    count: int,
+    popup_html: str,
+    tooltip_html: str,
+) -> None:
+    """The area's strike count as a clickable label that opens the area's details."""
+    point = area_label_point(geometry)
+    label = folium.Marker(
+        location=(point.y, point.x),
+        icon=folium.DivIcon(
+            # A number and fixed words only: the area's name reaches the page as JSON data.
+            html=f'<span role="button" aria-label="{count} strike(s) known only by this '
+            f'reporting area">{count}</span>',
+            class_name=style.CLASS_AREA_LABEL,
+            icon_size=(24, 18),
+            icon_anchor=(12, 9),
+        ),
+        popup=DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
+        tooltip=DataTooltip(tooltip_html),
+    )
+    label.options["pane"] = style.PANE_LABELS
+    label.add_to(group)
 
 
 def count_drawn_strikes(*, strikes: pd.DataFrame) -> dict[str, int]:

@@ -14,6 +14,9 @@ MAP_FIT_MAX_ZOOM: Final = 7
 MAP_CENTER_LAT_LON: Final = (9.0, -87.5)
 MAP_ZOOM_START: Final = 4
 MAP_HEIGHT_PX: Final = 620
+#: Zoom limits of the map (and of a view read from a link).
+MAP_MIN_ZOOM: Final = 3
+MAP_MAX_ZOOM: Final = 13
 # Fixed layers come as a coarse copy (sent to every visitor) and, for land, zones and lines,
 # a finer one fetched once the map is zoomed in to this level or closer.
 FINE_LAYERS_MIN_ZOOM: Final = 6
@@ -84,3 +87,57 @@ def area_fill_color(*, strike_count: int) -> str:
     """
     index = max(0, min(strike_count, len(AREA_COUNT_COLORS)) - 1)
     return AREA_COUNT_COLORS[index]
+
+
+# Leaflet panes, bottom to top (Leaflet's own: tiles 200, overlay 400, marker 600, popup 700).
+# Reporting areas sit below the zones' panes (300+), so they never wash out the territorial
+# sea; strike shapes and the point check sit above everything drawn from the data.
+PANE_STRIKE_AREAS: Final = "strikeAreas"
+PANE_PLACE_LABELS: Final = "placeLabels"
+PANE_STRIKE_UNCERTAINTY: Final = "strikeUncertainty"
+PANE_STRIKE_MARKERS: Final = "strikeMarkers"
+PANE_LABELS: Final = "strikeLabels"
+#: (pane, z-index, clicks pass through): non-interactive panes never take a click.
+MAP_PANES: Final = (
+    (PANE_STRIKE_AREAS, 250, True),
+    (PANE_PLACE_LABELS, 420, True),
+    (PANE_STRIKE_UNCERTAINTY, 430, False),
+    # Area labels under the strike markers: a marker is never hidden by a label.
+    (PANE_LABELS, 440, False),
+    (PANE_STRIKE_MARKERS, 450, False),
+)
+
+LAYER_PLACES: Final = "Place names (project gazetteer)"
+CLASS_AREA_LABEL: Final = "strike-area-label"
+CLASS_PLACE_LABEL: Final = "place-label"
+#: Below this width (CSS px) the legend opens collapsed and the wheel does not zoom the map.
+SMALL_SCREEN_MAX_WIDTH_PX: Final = 600
+#: The legend starts open only on a map at least this wide (CSS px): narrower, it would cover
+#: the coasts, so it starts closed (phones, and the dashboard's map column beside the sidebar).
+LEGEND_OPEN_MIN_MAP_WIDTH_PX: Final = 1000
+#: Zoom from which place labels of each kind are shown (capitals first, then ports, islands).
+PLACE_LABEL_MIN_ZOOM: Final = {"capital": 4, "island": 6, "town": 6}
+#: Typed positions open this close (a click leaves the view where the user is looking).
+POINT_CHECK_ZOOM: Final = 7
+#: "Go to strike" opens this close.
+STRIKE_ZOOM: Final = 8
+#: Layers' short names in the page address (``layers_off``), so links stay readable.
+LAYER_URL_IDS: Final = {
+    LAYER_OSM: "osm",
+    LAYER_LAND: "land",
+    LAYER_INTERNAL_WATERS: "ven_internal",
+    LAYER_TERRITORIAL_SEA: "ven_territorial",
+    LAYER_CONTIGUOUS_ZONE: "ven_contiguous",
+    LAYER_NEIGHBOUR_SEAS: "other_seas",
+    LAYER_BOUNDARY_LINES: "lines",
+    LAYER_DISPUTED: "disputed",
+    LAYER_POSSIBLE_ZONES: "options",
+    LAYER_STRIKE_POSITIONS: "strikes",
+    LAYER_STRIKE_AREAS: "areas",
+    LAYER_LAND_EVENTS: "land_strikes",
+    LAYER_UPLOAD: "upload",
+    LAYER_POINT_CHECK: "check",
+    LAYER_PLACES: "places",
+}
+#: Hidden when nobody said otherwise: the online tiles (offline-first).
+LAYERS_HIDDEN_BY_DEFAULT: Final = (LAYER_OSM,)

@@ -160,14 +160,19 @@ def _fit_bounds(proto: str) -> list[list[float]]:
 
 
 def test_opening_view_fits_the_selection_and_stays_for_the_session(strikes) -> None:  # type: ignore[no-untyped-def]
+    from events.load import load_reporting_areas
     from mapview.basemap import opening_bounds
+    from mapview.strikes import fit_geometries
 
     app = _app()
     app.query_params["region"] = ["Eastern Pacific"]
     app.run()
     assert not app.exception
     selection = filter_strikes(strikes, regions=["Eastern Pacific"])
-    south, west, north, east = opening_bounds(geometries=selection.geometry)
+    # Issue 13: region-only strikes count by their area's label, not the area's whole extent.
+    south, west, north, east = opening_bounds(
+        geometries=fit_geometries(strikes=selection, reporting_areas=load_reporting_areas())
+    )
     proto = _map_proto(app)
     assert _fit_bounds(proto) == [[south, west], [north, east]]
     # A Pacific strike with a position (S032, off Mexico) lies inside the opening view.
