@@ -14,7 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from repo_copy import clone_repo  # as a script, this file's folder is on sys.path
+# As a script, this file's folder is on sys.path, so its neighbours import either way.
+from cli_runner import run_python
+from repo_copy import clone_repo
 
 #: Files of data/geo that the build writes: deleted in the clone, so it must make them anew
 #: (and in data/events, the manifest and the areas' verdicts).
@@ -100,20 +102,11 @@ def read_report(clone: Path) -> dict[str, dict[str, object]]:
 
 
 def _run_steps(clone: Path) -> None:
-    env = dict(os.environ, PYTHONPATH=str(clone), PYTHONWARNINGS="ignore")
     report: dict[str, dict[str, object]] = {}
     report_path = clone.parent.parent / REPORT_NAME
     for name, args, timeout in STEPS:
         try:
-            done = subprocess.run(
-                [sys.executable, *args],
-                cwd=clone,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
+            done = run_python(*args, root=clone, cwd=clone, timeout=timeout)
             result: dict[str, object] = {
                 "returncode": done.returncode,
                 "stdout": done.stdout[-_TAIL_CHARS:],
