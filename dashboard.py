@@ -269,21 +269,11 @@ def _latest_published_text(data: _Data) -> str:
 
 
 def _headline(
-    selection: gpd.GeoDataFrame,
+    totals: dict[str, Any],
     criteria: event_filters.StrikeFilter,
     data: _Data | None = None,
 ) -> None:
-    totals = summary.summarise(selection, date_from=criteria.date_from, date_to=criteria.date_to)
-    columns = st.columns(5)
-    figures = [
-        ("Strikes", totals["strikes"]),
-        ("Vessels", totals["vessels"]),
-        ("Killed", totals["killed"]),
-        ("Presumed dead", totals["presumed_dead"]),
-        ("Survivors", totals["survivors"]),
-    ]
-    for column, (label, value) in zip(columns, figures, strict=True):
-        column.metric(label, f"{value:,}")
+    """What the figures mean, and the latest published total (below the map)."""
     excluded = totals.get("excluded_unconfirmed", 0)
     note = f" {excluded} unconfirmed claim(s) in the selection are not counted." if excluded else ""
     lacking = totals["strikes_lacking_casualties"]
@@ -296,6 +286,20 @@ def _headline(
     if data is not None:
         # Plain text: publisher names and wording come from the data file.
         st.text(_latest_published_text(data))
+
+
+def _headline_figures(totals: dict[str, Any]) -> None:
+    """The selection's figures, one metric each: the only part of the headline above the map."""
+    columns = st.columns(5)
+    figures = [
+        ("Strikes", totals["strikes"]),
+        ("Vessels", totals["vessels"]),
+        ("Killed", totals["killed"]),
+        ("Presumed dead", totals["presumed_dead"]),
+        ("Survivors", totals["survivors"]),
+    ]
+    for column, (label, value) in zip(columns, figures, strict=True):
+        column.metric(label, f"{value:,}")
 
 
 def _on_map_change() -> None:
@@ -866,7 +870,6 @@ def main() -> None:
         )
         st.stop()
     data = _data_or_stop()
-    st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     criteria = _filter_widgets(data.strikes)
     uploaded = _upload_box()
     _track_upload_box()
@@ -875,12 +878,16 @@ def main() -> None:
     except ValueError as error:
         st.error(f"Filter: {_literal_message(error)}")
         st.stop()
-    _headline(selection, criteria, data)
+    totals = summary.summarise(selection, date_from=criteria.date_from, date_to=criteria.date_to)
+    # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
+    _headline_figures(totals)
     map_column, check_column = st.columns([3, 1])
     with map_column:
         _map(data, selection, uploaded)
     with check_column:
         _point_check_box(version=data.data_version)
+    _headline(totals, criteria, data)
+    st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     _reconcile_panel(data)
     _land_events(data.land_events)
     _possible_zones(data.possible_zones)

@@ -72,18 +72,19 @@ class BaselineIndex:
         return _ExactSegments(self.vertices, self.segment_start)
 
     def distances(
-        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False
+        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False, threads: int = 0
     ) -> BaselineDistances:
         """Geodesic distance from each (lon, lat) to the lines.
 
         ``sampled=True`` always takes the sampled path, so that a file checked in chunks of
-        any size gets the same answer as the whole file at once.
+        any size gets the same answer as the whole file at once. ``threads`` for a batch
+        (0: :data:`QUERY_THREADS`).
         """
         lon = np.atleast_1d(np.asarray(lon, dtype=float))
         lat = np.atleast_1d(np.asarray(lat, dtype=float))
         if len(lon) <= _EXACT_MAX_POINTS and not sampled:
             return self._exact(lon, lat)
-        return self._sampled(lon, lat)
+        return self._sampled(lon, lat, threads=threads or _query_threads())
 
     # -- exact path ---------------------------------------------------------------------------
 
@@ -99,11 +100,11 @@ class BaselineIndex:
     def _samples(self) -> _Samples:
         return _Samples(self.lines, spacing_m=_SAMPLE_M)
 
-    def _sampled(self, lon: FloatArray, lat: FloatArray) -> BaselineDistances:
+    def _sampled(self, lon: FloatArray, lat: FloatArray, *, threads: int) -> BaselineDistances:
         samples = self._samples
-        idx = samples.nearest(ecef(lon, lat))
+        idx = samples.nearest(ecef(lon, lat), threads=threads)
         sample_lon, sample_lat = samples.lon[idx], samples.lat[idx]
-        dist = geodesic_distances_m(lon, lat, sample_lon, sample_lat)
+        dist = geodesic_distances_m(lon, lat, sample_lon, sample_lat, threads=threads)
         return BaselineDistances(dist, sample_lon, sample_lat)
 
 
@@ -112,14 +113,14 @@ def _query_threads() -> int:
 
 
 def geodesic_distances_m(
-    lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray
+    lon1: FloatArray, lat1: FloatArray, lon2: FloatArray, lat2: FloatArray, *, threads: int = 0
 ) -> FloatArray:
     """``Geod.inv`` distances (metres), solved on :data:`QUERY_THREADS` threads for a batch.
 
     PROJ releases the GIL while it solves the inverse problem, so chunks on two threads take
     half the time of one call; every pair gets the very same solution either way.
     """
-    threads = _query_threads()
+    threads = threads or _query_threads()
     if threads == 1 or len(lon1) < _THREADED_INVERSE_MIN_POINTS:
         return np.asarray(GEOD.inv(lon1, lat1, lon2, lat2)[2])
     bounds = np.linspace(0, len(lon1), threads + 1).astype(np.int64)
@@ -188,12 +189,12 @@ class _Samples:
         # five times faster than the default median split (measured on this baseline).
         self.tree = cKDTree(self.xyz, leafsize=64, balanced_tree=False, compact_nodes=False)
 
-    def nearest(self, points_xyz: FloatArray) -> npt.NDArray[np.int64]:
+    def nearest(self, points_xyz: FloatArray, *, threads: int) -> npt.NDArray[np.int64]:
         """Index of the nearest sample to each point."""
         # Asked in spatial order, neighbouring queries walk the same tree nodes while they are
         # in cache: three times faster on random points over the theatre (measured).
         order = np.argsort(_cell_key(points_xyz))
-        _, idx = self.tree.query(points_xyz[order], k=1, workers=QUERY_THREADS[0])
+        _, idx = self.tree.query(points_xyz[order], k=1, workers=threads)
         out = np.empty(len(points_xyz), dtype=np.int64)
         out[order] = idx
         return out
@@ -299,14 +300,14 @@ class StateBaselineIndex:
         self.segment_start = np.flatnonzero(is_start)
 
     def nearest(
-        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False
+        self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False, threads: int = 0
     ) -> NearestStateDistances:
-        """Nearest state baseline for each (lon, lat); ``sampled`` as in :class:`BaselineIndex`."""
+        """Nearest state baseline for each (lon, lat); the options as in :class:`BaselineIndex`."""
         lon = np.atleast_1d(np.asarray(lon, dtype=float))
         lat = np.atleast_1d(np.asarray(lat, dtype=float))
         if len(lon) <= _EXACT_MAX_POINTS and not sampled:
             return self._exact(lon, lat)
-        return self._sampled(lon, lat)
+        return self._sampled(lon, lat, threads=threads or _query_threads())
 
     def _exact(self, lon: FloatArray, lat: FloatArray) -> NearestStateDistances:
         states = np.empty(len(lon), dtype=object)
@@ -324,11 +325,11 @@ class StateBaselineIndex:
     def _segments(self) -> _ExactSegments:
         return _ExactSegments(self.vertices, self.segment_start)
 
-    def _sampled(self, lon: FloatArray, lat: FloatArray) -> NearestStateDistances:
+    def _sampled(self, lon: FloatArray, lat: FloatArray, *, threads: int) -> NearestStateDistances:
         samples = self._samples
         xyz, line_of = samples.xyz, samples.line_of
         points = ecef(lon, lat)
-        idx = samples.nearest(points)
+        idx = samples.nearest(points, threads=threads)
         near_xyz = xyz[idx].copy()
         chord = np.linalg.norm(near_xyz - points, axis=1)
         close = np.flatnonzero(chord < _STATE_SAMPLE_M**2 / (8 * _REFINE_ERROR_M))
@@ -354,7 +355,7 @@ class StateBaselineIndex:
         near_lon, near_lat = samples.lon[idx], samples.lat[idx]
         moved = np.flatnonzero(refined)
         near_lon[moved], near_lat[moved] = lonlat_from_ecef(near_xyz[moved])
-        dist = geodesic_distances_m(lon, lat, near_lon, near_lat)
+        dist = geodesic_distances_m(lon, lat, near_lon, near_lat, threads=threads)
         return NearestStateDistances(self.line_state[line_of[idx]], dist, near_lon, near_lat)
 
 
@@ -435,3 +436,34 @@ def state_baseline_index() -> StateBaselineIndex:
     splits = np.flatnonzero(np.diff(line_of_vertex)) + 1
     lines = np.split(coords, splits)
     return StateBaselineIndex(lines=lines, states=[str(table.state[i]) for i in owner])
+
+
+#: From this many points, Venezuela's distances and the nearest state's are measured at once.
+_OVERLAP_MIN_POINTS = 50_000
+
+
+def both_distances(
+    venezuela: BaselineIndex,
+    states: StateBaselineIndex,
+    lon: FloatArray,
+    lat: FloatArray,
+    *,
+    sampled: bool = False,
+) -> tuple[BaselineDistances, NearestStateDistances]:
+    """Distances to Venezuela's baseline and to the nearest state's, for the same positions.
+
+    For a large batch each runs on its own thread with half the cores: one's numpy steps
+    (Earth-centred coordinates, sorting, refining) then overlap the other's tree queries and
+    ``Geod.inv`` solutions, about a tenth faster than one after the other on two cores.
+    """
+    threads = _query_threads()
+    if threads < 2 or len(lon) < _OVERLAP_MIN_POINTS:
+        return (
+            venezuela.distances(lon, lat, sampled=sampled),
+            states.nearest(lon, lat, sampled=sampled),
+        )
+    half = threads // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        to_venezuela = pool.submit(venezuela.distances, lon, lat, sampled=sampled, threads=half)
+        to_states = pool.submit(states.nearest, lon, lat, sampled=sampled, threads=half)
+        return to_venezuela.result(), to_states.result()

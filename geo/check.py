@@ -29,7 +29,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from common.cli_exit import run_cli
-from geo.baseline_distance import state_baseline_index, venezuela_baseline_index
+from geo.baseline_distance import both_distances, state_baseline_index, venezuela_baseline_index
 from geo.constants import (
     METRES_PER_NM,
     MODELLED_REGION,
@@ -247,8 +247,9 @@ def _classify(
     zone, state, rows = _zones_and_states(lat, lon)
     known = rows >= 0
     safe = np.where(known, rows, 0)
-    distances = checker.baseline.distances(lon, lat, sampled=sampled_distances)
-    nearest = checker.state_baselines.nearest(lon, lat, sampled=sampled_distances)
+    distances, nearest = both_distances(
+        checker.baseline, checker.state_baselines, lon, lat, sampled=sampled_distances
+    )
     return {
         "lat": lat,
         "lon": lon,
