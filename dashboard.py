@@ -149,6 +149,43 @@ def _load_data() -> _Data:
     )
 
 
+# Results that depend only on which strikes are selected (and the filter's dates) are computed
+# once per server for all sessions: twenty readers of one shared link pay for one chart.
+def _ids(selection: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(str(strike_id) for strike_id in selection["id"])
+
+
+def _selected(ids: tuple[str, ...]) -> gpd.GeoDataFrame:
+    strikes = _load_data().strikes
+    return strikes[strikes["id"].isin(ids)]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _totals(
+    ids: tuple[str, ...], date_from: dt.date | None, date_to: dt.date | None
+) -> dict[str, Any]:
+    return summary.summarise(_selected(ids), date_from=date_from, date_to=date_to)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _timeline_spec(
+    ids: tuple[str, ...], date_from: dt.date | None, date_to: dt.date | None
+) -> dict[str, Any]:
+    chart = timeline_chart(
+        strikes=_selected(ids),
+        context_events=_load_data().context_events,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _strike_table(ids: tuple[str, ...]) -> pd.DataFrame:
+    return strike_table(strikes=_selected(ids))
+
+
 def _data_or_stop() -> _Data:
     try:
         return _load_data()
@@ -827,7 +864,7 @@ def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
 def _table_and_downloads(selection: gpd.GeoDataFrame, *, version: str) -> None:
     st.subheader("Strikes in the selection")
     st.dataframe(
-        strike_table(strikes=selection),
+        _strike_table(_ids(selection)),
         hide_index=True,
         key="strike_table",
         column_config={
@@ -878,7 +915,7 @@ def main() -> None:
     except ValueError as error:
         st.error(f"Filter: {_literal_message(error)}")
         st.stop()
-    totals = summary.summarise(selection, date_from=criteria.date_from, date_to=criteria.date_to)
+    totals = _totals(_ids(selection), criteria.date_from, criteria.date_to)
     # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
     _headline_figures(totals)
     map_column, check_column = st.columns([3, 1])
@@ -892,14 +929,8 @@ def main() -> None:
     _land_events(data.land_events)
     _possible_zones(data.possible_zones)
     st.subheader("Timeline")
-    st.altair_chart(
-        timeline_chart(
-            strikes=selection,
-            context_events=data.context_events,
-            date_from=criteria.date_from,
-            date_to=criteria.date_to,
-        ),
-        width="stretch",
+    st.vega_lite_chart(
+        spec=_timeline_spec(_ids(selection), criteria.date_from, criteria.date_to), width="stretch"
     )
     st.caption(
         "Counted strikes per week (top) and deaths per week including the presumed dead "
