@@ -12,9 +12,11 @@ These change with the filters, so they are passed to streamlit-folium through
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 import folium
@@ -84,6 +86,16 @@ def _tooltip_html(row: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+@lru_cache(maxsize=256)
+def _area_geojson_text(wkb: bytes) -> str:
+    """A reported area as GeoJSON text, converted once per process and area.
+
+    Kept as text: folium may add to the dictionary it is given, so each layer parses its own.
+    """
+    geometry = shapely.from_wkb(wkb)
+    return json.dumps(frame_to_geojson(frame=gpd.GeoDataFrame(geometry=[geometry], crs=WGS84)))
+
+
 def _add_reported_area(
     *,
     group: folium.FeatureGroup,
@@ -99,7 +111,7 @@ def _add_reported_area(
     """
     if geometry.is_empty:
         return
-    data = frame_to_geojson(frame=gpd.GeoDataFrame(geometry=[geometry], crs=WGS84))
+    data = json.loads(_area_geojson_text(geometry.wkb))
     path_style = {
         "color": color,
         "weight": 1,
