@@ -861,10 +861,12 @@ def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
         )
 
 
-def _table_and_downloads(selection: gpd.GeoDataFrame, *, version: str) -> None:
+def _table_and_downloads(
+    selection: gpd.GeoDataFrame, *, ids: tuple[str, ...], version: str
+) -> None:
     st.subheader("Strikes in the selection")
     st.dataframe(
-        _strike_table(_ids(selection)),
+        _strike_table(ids),
         hide_index=True,
         key="strike_table",
         column_config={
@@ -915,7 +917,8 @@ def main() -> None:
     except ValueError as error:
         st.error(f"Filter: {_literal_message(error)}")
         st.stop()
-    totals = _totals(_ids(selection), criteria.date_from, criteria.date_to)
+    ids = _ids(selection)
+    totals = _totals(ids, criteria.date_from, criteria.date_to)
     # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
     _headline_figures(totals)
     map_column, check_column = st.columns([3, 1])
@@ -930,14 +933,14 @@ def main() -> None:
     _possible_zones(data.possible_zones)
     st.subheader("Timeline")
     st.vega_lite_chart(
-        spec=_timeline_spec(_ids(selection), criteria.date_from, criteria.date_to), width="stretch"
+        spec=_timeline_spec(ids, criteria.date_from, criteria.date_to), width="stretch"
     )
     st.caption(
         "Counted strikes per week (top) and deaths per week including the presumed dead "
         "(bottom), each on its own scale, over the filter's dates. Orange dashed lines: "
         "context milestones (hover for details)."
     )
-    _table_and_downloads(selection, version=data.data_version)
+    _table_and_downloads(selection, ids=ids, version=data.data_version)
     st.caption(
         "Map data © OpenStreetMap contributors (ODbL) where noted; strike record compiled from "
         "the sources linked in each row. See the README for data sources and licences."

@@ -76,7 +76,7 @@ def check_strike_rows(*, record: Path, reporting_area_ids: frozenset[str]) -> li
     return [row for _, row in rows]
 
 
-def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
+def _area_verdicts_text(areas: gpd.GeoDataFrame, rows: list[dict[str, str]]) -> str:
     """``area_verdicts.csv`` as the record and the built zones give it.
 
     A verdict is a function of the area and the zone data alone, so the rows already stored
@@ -87,10 +87,9 @@ def _area_verdicts_text(areas: gpd.GeoDataFrame) -> str:
     from events.verdicts import judged_geometries, verdicts_by_geometry
     from geo.data import zone_data_digest
 
-    # Read without the manifest: the build is what brings the manifest up to date.
-    _, rows = read_csv_rows(STRIKES_CSV.read_text(encoding="utf-8"))
+    # The rows check_strike_rows read and found valid: line numbers would only name problems.
     accepted, _ = validate_rows(
-        rows,
+        enumerate(rows, start=2),
         file=STRIKES_CSV.name,
         areas=areas,
         source_kinds=load_source_kinds(verify_manifest=False),
@@ -132,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
     manifest = DATA_DIR / MANIFEST_NAME
-    verdicts_text = _area_verdicts_text(areas)
+    verdicts_text = _area_verdicts_text(areas, rows)
     if args.check:
         stale = [
             path

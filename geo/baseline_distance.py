@@ -54,17 +54,23 @@ class BaselineDistances:
     nearest_lat: FloatArray
 
 
+def _segment_starts(lengths: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """First vertex of every segment of lines of ``lengths`` vertices, laid end to end.
+
+    Segment k joins vertex k and k + 1, except across the end of a line.
+    """
+    is_start = np.ones(int(lengths.sum()), dtype=bool)
+    is_start[np.cumsum(lengths) - 1] = False
+    return np.flatnonzero(is_start)
+
+
 class BaselineIndex:
     """Distance to a set of lon/lat lines."""
 
     def __init__(self, lines: list[shapely.LineString]) -> None:
         coords = [np.asarray(line.coords, dtype=float)[:, :2] for line in lines]
         self.vertices = np.concatenate(coords)
-        # Segment k joins vertex k and k + 1, except across the end of a line.
-        ends = np.cumsum([len(c) for c in coords]) - 1
-        is_start = np.ones(len(self.vertices), dtype=bool)
-        is_start[ends] = False
-        self.segment_start = np.flatnonzero(is_start)
+        self.segment_start = _segment_starts(np.array([len(c) for c in coords]))
         self.lines = coords
 
     @cached_property
@@ -243,9 +249,7 @@ def _resample_all(
     xyz = ecef(vertices[:, 0], vertices[:, 1])
     line_of_vertex = np.repeat(np.arange(len(lines)), lengths)
     last = np.cumsum(lengths) - 1
-    is_start = np.ones(len(xyz), dtype=bool)
-    is_start[last] = False
-    start = np.flatnonzero(is_start)
+    start = _segment_starts(lengths)
     seg = xyz[start + 1] - xyz[start]
     n = np.maximum(np.ceil(np.linalg.norm(seg, axis=1) / spacing_m).astype(np.int64), 1)
     frac = (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)) / np.repeat(n, n)
@@ -293,11 +297,9 @@ class StateBaselineIndex:
         self.lines = lines
         self.line_state = np.asarray(states, dtype=object)
         self.vertices = np.concatenate(lines)
-        self.vertex_line = np.repeat(np.arange(len(lines)), [len(c) for c in lines])
-        ends = np.cumsum([len(c) for c in lines]) - 1
-        is_start = np.ones(len(self.vertices), dtype=bool)
-        is_start[ends] = False
-        self.segment_start = np.flatnonzero(is_start)
+        lengths = np.array([len(c) for c in lines])
+        self.vertex_line = np.repeat(np.arange(len(lines)), lengths)
+        self.segment_start = _segment_starts(lengths)
 
     def nearest(
         self, lon: FloatArray, lat: FloatArray, *, sampled: bool = False, threads: int = 0

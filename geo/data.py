@@ -6,6 +6,7 @@ Load once per process (the dashboard wraps these in ``st.cache_resource``); ever
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,8 +250,6 @@ def zone_data_digest() -> str:
     An area's territorial-waters verdict depends on these two files alone, so verdicts stored
     under this digest stay valid exactly as long as it is unchanged.
     """
-    import hashlib
-
     manifest = read_manifest(paths.GEO_DATA_DIR)
     names = (ZONES_PARQUET_NAME, BASELINE_GEOJSON_NAME)
     listed = "".join(f"{manifest.get(name, '')}  {name}\n" for name in names)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from geo.coords import CoordinateError, validate_lat_lon, wrap_longitude
 from mapview import style
 
 View = tuple[tuple[float, float], int]
@@ -56,10 +57,6 @@ def _clamped(value: float, low: float, high: float) -> float:
     return min(max(value, low), high)
 
 
-def _wrapped_lon(lon: float) -> float:
-    return ((lon + 180.0) % 360.0) - 180.0
-
-
 def _read_view(text: str, notices: list[str]) -> View | None:
     values = _numbers(text, 3)
     if values is None:
@@ -70,7 +67,7 @@ def _read_view(text: str, notices: list[str]) -> View | None:
         return None
     lat, lon, zoom = values
     view = (
-        (_clamped(lat, -MAX_VIEW_LAT_DEG, MAX_VIEW_LAT_DEG), _wrapped_lon(lon)),
+        (_clamped(lat, -MAX_VIEW_LAT_DEG, MAX_VIEW_LAT_DEG), wrap_longitude(lon)),
         int(_clamped(round(zoom), style.MAP_MIN_ZOOM, style.MAP_MAX_ZOOM)),
     )
     if (view[0][0], view[1]) != (lat, zoom) or not -180.0 <= lon < 180.0:
@@ -97,13 +94,16 @@ def _read_layers(text: str, notices: list[str]) -> tuple[str, ...]:
 
 def _read_check(text: str, notices: list[str]) -> tuple[float, float] | None:
     values = _numbers(text, 2)
-    if values is None or not (-90.0 <= values[0] <= 90.0 and -180.0 <= values[1] <= 180.0):
-        notices.append(
-            f"The link's checked position {text[:60]!r} could not be read "
-            "(expected check=LAT,LON in degrees): it was dropped."
-        )
-        return None
-    return values[0], values[1]
+    try:
+        if values is not None:
+            return validate_lat_lon(values[0], values[1])
+    except CoordinateError:
+        pass
+    notices.append(
+        f"The link's checked position {text[:60]!r} could not be read "
+        "(expected check=LAT,LON in degrees): it was dropped."
+    )
+    return None
 
 
 def read_link(params: dict[str, str]) -> LinkState:

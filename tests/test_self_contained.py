@@ -1,7 +1,7 @@
 """The repository needs nothing outside itself: a clone with no sibling folders rebuilds ``data/``.
 
-The clone is the git-tracked files copied into an empty temporary folder, so ``../shared`` or
-any other neighbour of the working tree is absent. ``make data`` (``python -m geo.build`` then
+The clone is the git-tracked files copied into an empty temporary folder, so no folder beside
+the working tree is there to be read. ``make data`` (``python -m geo.build`` then
 ``python -m events.build``) run there must reproduce every committed data file byte for byte,
 and a representative part of the fast suite must pass there. The rebuild takes minutes, so it
 runs in the background from the end of collection (``clone_rebuild``, ``conftest.py``).

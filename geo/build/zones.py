@@ -137,31 +137,19 @@ def build_zones(
         claim = claims[c.state]
         sea_cell = shapely.difference(shapely.intersection(cell, region), not_sea)
         claim_note = claim.unrecognised_claim
+        # The territorial sea and the contiguous zone share the belt's dispute and note.
+        belt_note = _join(c.note if c.disputed else "", claim_note)
         inner = shapely.intersection(
             sea_cell, buffers(c.claimant, _breadth_m(claim.territorial_sea_nm))
         )
-        rows.append(
-            (
-                "territorial_sea",
-                c.state,
-                c.disputed,
-                _join(c.note if c.disputed else "", claim_note),
-                inner,
-            )
-        )
+        rows.append(("territorial_sea", c.state, c.disputed, belt_note, inner))
         claimed = inner
         if claim.contiguous_zone_nm is not None:
             cz = shapely.intersection(
                 sea_cell, buffers(c.claimant, _breadth_m(claim.contiguous_zone_nm))
             )
             rows.append(
-                (
-                    "contiguous_zone",
-                    c.state,
-                    c.disputed,
-                    _join(c.note if c.disputed else "", claim_note),
-                    shapely.difference(cz, claimed),
-                )
+                ("contiguous_zone", c.state, c.disputed, belt_note, shapely.difference(cz, claimed))
             )
             claimed = shapely.union(claimed, cz)
         eez = shapely.intersection(sea_cell, buffers(c.claimant, _breadth_m(claim.eez_nm)))
