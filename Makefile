@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 PORT ?= 8501
 # Every Python file of the repository (dashboard, tests, bench and docs included).
-PY_FILES := dashboard.py common geo events mapview tests bench docs
+PY_FILES := dashboard.py map_frame.py common geo events mapview tests bench docs
 
 .PHONY: help setup assets browser run test test-fast data docs lint lock bench clean
 

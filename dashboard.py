@@ -7,6 +7,7 @@ record); the map layers are built by ``mapview``. Run with ``make run``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import secrets
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from typing import Any, cast
 import folium
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit_folium import st_folium
 
 from common.datafiles import DataFileError
 from common.messages import MAX_MESSAGE_CHARS, shorten
@@ -47,10 +48,18 @@ from geo.coords import MAX_POSITION_CHARS, CoordinateError, parse_position, wrap
 from geo.data import load_display_layers
 from geo.reported import looks_reported
 from geo.track import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, TrackInputError, analyse_upload
+from map_frame import (
+    FixedFrame,
+    GroupSignature,
+    draw_map_frame,
+    fixed_frame,
+    groups_script,
+    signature,
+)
 from mapview import style
 from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
-from mapview.basemap import Bounds, build_base_map, opening_bounds
+from mapview.basemap import Bounds, opening_bounds
 from mapview.export_html import standalone_map_html
 from mapview.layer_files import publish_layer_files
 from mapview.map_tools import ViewRequest
@@ -108,6 +117,7 @@ class _Data:
     land_events: gpd.GeoDataFrame
     reconciliation: list[dict[str, Any]]
     data_version: str
+    latest_published: str
 
 
 @st.cache_resource(show_spinner="Loading zones and the strike record…")
@@ -130,9 +140,13 @@ def _load_data() -> _Data:
         decimals=COARSE_DECIMALS,
     )
     fine_layers = prepare_static_layers(display_layers=display_layers, possible_zones=None)
-    return _Data(
+    reconciliation = reconcile(strikes=strikes)
+    data = _Data(
         land_events=land_events,
-        reconciliation=reconcile(strikes=strikes),
+        reconciliation=reconciliation,
+        latest_published=_latest_published_text(
+            reconciliation=reconciliation, last_strike=record_last_date(strikes)
+        ),
         data_version=load_data_version().data_version,
         strikes=strikes,
         reporting_areas=load_reporting_areas(),
@@ -147,6 +161,12 @@ def _load_data() -> _Data:
             }
         ),
     )
+    # Streamlit runs a full garbage collection after every run of every session: with the
+    # zones, indexes and record in memory that took about 70 ms, most of a rerun, under the GIL.
+    # Frozen, these long-lived objects are skipped by the collector (bench_dashboard measures it).
+    gc.collect()
+    gc.freeze()
+    return data
 
 
 # Results that depend only on which strikes are selected (and the filter's dates) are computed
@@ -155,16 +175,24 @@ def _ids(selection: pd.DataFrame) -> tuple[str, ...]:
     return tuple(str(strike_id) for strike_id in selection["id"])
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _selected(ids: tuple[str, ...]) -> gpd.GeoDataFrame:
+    # Shared by every session, like the record it is cut from: read only.
     strikes = _load_data().strikes
     return strikes[strikes["id"].isin(ids)]
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _filtered(criteria: event_filters.StrikeFilter) -> gpd.GeoDataFrame:
+    # The filter's own result (with its date-window column), shared and read only.
+    return criteria.apply(_load_data().strikes)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _totals(
-    ids: tuple[str, ...], date_from: dt.date | None, date_to: dt.date | None
-) -> dict[str, Any]:
-    return summary.summarise(_selected(ids), date_from=date_from, date_to=date_to)
+def _totals(criteria: event_filters.StrikeFilter) -> dict[str, Any]:
+    return summary.summarise(
+        _filtered(criteria), date_from=criteria.date_from, date_to=criteria.date_to
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -178,12 +206,30 @@ def _timeline_spec(
         date_to=date_to,
     )
     spec: dict[str, Any] = chart.to_dict()
+    # As Arrow bytes, the form st.vega_lite_chart sends: converted once, not on every run.
+    spec["datasets"] = {
+        name: _arrow_bytes(pd.DataFrame(values))
+        for name, values in spec.get("datasets", {}).items()
+    }
     return spec
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _strike_table(ids: tuple[str, ...]) -> pd.DataFrame:
-    return strike_table(strikes=_selected(ids))
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    # st.dataframe sends a pyarrow table as it is: converted once here, not on every run.
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+    table = _arrow(frame)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _strike_table(ids: tuple[str, ...]) -> pa.Table:
+    return _arrow(strike_table(strikes=_selected(ids)))
 
 
 def _data_or_stop() -> _Data:
@@ -292,12 +338,13 @@ def _filter_widgets(strikes: gpd.GeoDataFrame) -> event_filters.StrikeFilter:
     )
 
 
-def _latest_published_text(data: _Data) -> str:
-    latest = data.reconciliation[-1]
+def _latest_published_text(
+    *, reconciliation: list[dict[str, Any]], last_strike: dt.date | None
+) -> str:
+    latest = reconciliation[-1]
     stated = ", ".join(f"{item['figure']} {item['stated']}" for item in latest["comparisons"])
-    last = record_last_date(data.strikes)
     return (
-        f"The record's last strike: {last:%d %b %Y}. Latest published total: {stated} "
+        f"The record's last strike: {last_strike:%d %b %Y}. Latest published total: {stated} "
         f"({latest['publisher']}, {latest['date']}, {latest['reliability']}; wording: "
         f"{latest['as_stated']}). The record has {latest['record']['strikes']} strikes and "
         f"{latest['record']['dead_total']} dead to that date: see 'Published totals against "
@@ -322,7 +369,7 @@ def _headline(
     )
     if data is not None:
         # Plain text: publisher names and wording come from the data file.
-        st.text(_latest_published_text(data))
+        st.text(data.latest_published)
 
 
 def _headline_figures(totals: dict[str, Any]) -> None:
@@ -339,10 +386,10 @@ def _headline_figures(totals: dict[str, Any]) -> None:
         column.metric(label, f"{value:,}")
 
 
-def _on_map_change() -> None:
+def _on_map_change(returned: dict[str, Any]) -> None:
     # Runs before the rerun, so the point-check layer is drawn in the same rerun as the click.
-    state = st.session_state.get(MAP_KEY) or {}
-    clicked = state.get("last_clicked")
+    st.session_state[MAP_KEY] = returned
+    clicked = returned.get("last_clicked")
     if not clicked:
         return
     radius_nm = st.session_state.get("radius_nm") or None
@@ -574,6 +621,73 @@ def _track_groups() -> list[folium.FeatureGroup]:
 # ---------------------------------------------------------------- end of vessel track upload
 
 
+# ---------------------------------------------------------------- the map frame
+# Rendered once and shared by every session (map_frame explains why): the fixed map per
+# opening view and layer list, the strike layers per selection.
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _fixed_frame(
+    bounds: Bounds,
+    view: tuple[tuple[float, float], int] | None,
+    hidden_layers: tuple[str, ...],
+    groups: tuple[GroupSignature, ...],
+) -> FixedFrame:
+    data = _load_data()
+    return fixed_frame(
+        layer_urls=data.layer_urls,
+        fine_layer_urls=data.fine_layer_urls,
+        bounds=bounds,
+        view=view,
+        hidden_layers=hidden_layers,
+        groups=groups,
+        map_key=MAP_KEY,
+    )
+
+
+def _strike_groups(selection: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
+    return [
+        build_position_group(
+            strikes=selection,
+            name=style.LAYER_STRIKE_POSITIONS,
+            color=style.COLOR_STRIKE,
+            class_name=style.CLASS_STRIKE_MARKER,
+        ),
+        build_area_group(strikes=selection, reporting_areas=_load_data().reporting_areas),
+    ]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _strike_layers(ids: tuple[str, ...]) -> tuple[str, tuple[GroupSignature, ...]]:
+    """The selection's strike markers and reporting areas: script and layer-control entries."""
+    groups = _strike_groups(_selected(ids))
+    return groups_script(groups), tuple(signature(group) for group in groups)
+
+
+def _map_frame(
+    *,
+    ids: tuple[str, ...],
+    session_groups: list[folium.FeatureGroup],
+    link: LinkState,
+    session_key: str,
+) -> None:
+    strike_js, strike_signatures = _strike_layers(ids)
+    fixed = _fixed_frame(
+        st.session_state[OPENING_BOUNDS_STATE],
+        link.view,
+        tuple(link.hidden_layers),
+        strike_signatures + tuple(signature(group) for group in session_groups),
+    )
+    draw_map_frame(
+        fixed=fixed,
+        session_key=session_key,
+        groups_js=strike_js + groups_script(session_groups, first_index=len(strike_signatures)),
+        map_key=MAP_KEY,
+        height_px=style.MAP_HEIGHT_PX,
+        on_change=_on_map_change,
+    )
+
+
 # ---------------------------------------------------------------- the map (issue 13, part B)
 # The base map is fixed for a session (a different script reloads the iframe); every later
 # move of the view goes through a ViewRequest in the filtered groups: a filter change fits the
@@ -615,15 +729,18 @@ def _request_view(**request: Any) -> None:
     st.session_state[MAP_VIEW_REQUEST_STATE] = {"id": int(previous["id"]) + 1, **request}
 
 
-def _selection_bounds(data: _Data, selection: gpd.GeoDataFrame) -> Bounds:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _selection_bounds(ids: tuple[str, ...]) -> Bounds:
     return opening_bounds(
-        geometries=fit_geometries(strikes=selection, reporting_areas=data.reporting_areas)
+        geometries=fit_geometries(
+            strikes=_selected(ids), reporting_areas=_load_data().reporting_areas
+        )
     )
 
 
-def _follow_selection_and_check(data: _Data, selection: gpd.GeoDataFrame, link: LinkState) -> None:
+def _follow_selection_and_check(ids: tuple[str, ...], link: LinkState) -> None:
     """Queue a view move when the selection or the checked position changed."""
-    bounds = _selection_bounds(data, selection)
+    bounds = _selection_bounds(ids)
     if MAP_FITTED_BOUNDS_STATE not in st.session_state:
         # The opening view already fits this selection (or shows the link's view).
         st.session_state[MAP_FITTED_BOUNDS_STATE] = bounds
@@ -648,14 +765,20 @@ def _follow_selection_and_check(data: _Data, selection: gpd.GeoDataFrame, link: 
         _request_view(centre=[check["lat"], check["lon"]], zoom=style.POINT_CHECK_ZOOM)
 
 
-def _goto_options(selection: gpd.GeoDataFrame) -> dict[str, str]:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _goto_options(ids: tuple[str, ...]) -> dict[str, str]:
     options = {"": "Go to a strike…"}
-    for row in selection.sort_values("date").to_dict("records"):
+    for row in _selected(ids).sort_values("date").to_dict("records"):
         if is_region_only(row):
             continue
         place = row.get("location_text") if isinstance(row.get("location_text"), str) else ""
         options[str(row["id"])] = f"{row['id']} · {pd.Timestamp(row['date']):%Y-%m-%d} · {place}"
     return options
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _drawn_counts(ids: tuple[str, ...]) -> dict[str, int]:
+    return count_drawn_strikes(strikes=_selected(ids))
 
 
 def _on_goto_strike(selection: gpd.GeoDataFrame) -> None:
@@ -671,18 +794,9 @@ def _on_goto_strike(selection: gpd.GeoDataFrame) -> None:
     )
 
 
-def _map_groups(
-    data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
-) -> list[folium.FeatureGroup]:
-    groups = [
-        build_position_group(
-            strikes=selection,
-            name=style.LAYER_STRIKE_POSITIONS,
-            color=style.COLOR_STRIKE,
-            class_name=style.CLASS_STRIKE_MARKER,
-        ),
-        build_area_group(strikes=selection, reporting_areas=data.reporting_areas),
-    ]
+def _session_groups(uploaded: gpd.GeoDataFrame | None) -> list[folium.FeatureGroup]:
+    """The session's own layers: its upload, its track and its point check."""
+    groups = []
     if uploaded is not None:
         groups.append(
             build_position_group(
@@ -703,37 +817,32 @@ def _map_groups(
     return groups
 
 
+def _map_groups(
+    selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
+) -> list[folium.FeatureGroup]:
+    return [*_strike_groups(selection), *_session_groups(uploaded)]
+
+
 def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
     link = _map_link()
     for notice in link.notices:
         st.warning(markdown_literal(notice))
-    _follow_selection_and_check(data, selection, link)
-    groups = _map_groups(data, selection, uploaded)
+    ids = _ids(selection)
+    _follow_selection_and_check(ids, link)
     view_group = folium.FeatureGroup(name="view", control=False)
     ViewRequest(request=st.session_state.get(MAP_VIEW_REQUEST_STATE) or {"id": 0}).add_to(
         view_group
     )
     if OPENING_BOUNDS_STATE not in st.session_state:
-        st.session_state[OPENING_BOUNDS_STATE] = _selection_bounds(data, selection)
-    st_folium(
-        build_base_map(
-            layer_urls=data.layer_urls,
-            fine_layer_urls=data.fine_layer_urls,
-            bounds=st.session_state[OPENING_BOUNDS_STATE],
-            view=link.view,
-            hidden_layers=link.hidden_layers,
-            session_key=st.session_state[MAP_SESSION_KEY_STATE],
-        ),
-        key=MAP_KEY,
-        height=style.MAP_HEIGHT_PX,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        feature_group_to_add=[*groups, view_group],
-        layer_control=folium.LayerControl(collapsed=True, position="topright"),
-        on_change=_on_map_change,
+        st.session_state[OPENING_BOUNDS_STATE] = _selection_bounds(ids)
+    _map_frame(
+        ids=ids,
+        session_groups=[*_session_groups(uploaded), view_group],
+        link=link,
+        session_key=st.session_state[MAP_SESSION_KEY_STATE],
     )
     goto_column, export_column = st.columns([3, 2])
-    options = _goto_options(selection)
+    options = _goto_options(ids)
     goto_column.selectbox(
         "Go to strike",
         options=list(options),
@@ -758,8 +867,8 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         # Built only when clicked: the page carries every layer (about 1.5 MB).
         data=lambda: standalone_map_html(
             layer_urls=data.layer_urls,
-            groups=_map_groups(data, selection, uploaded),
-            bounds=_selection_bounds(data, selection),
+            groups=_map_groups(selection, uploaded),
+            bounds=_selection_bounds(ids),
             view=export_view,
             hidden_layers=link.hidden_layers,
         ).encode("utf-8"),
@@ -768,7 +877,7 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         key="download_map_html",
         on_click="ignore",
     )
-    drawn = count_drawn_strikes(strikes=selection)
+    drawn = _drawn_counts(ids)
     st.caption(
         f"On the map: {drawn['positions']} strike(s) at approximate positions (marker and "
         f"uncertainty circle) and {drawn['region_only']} known only by region, counted on the "
@@ -783,59 +892,72 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
 # ---------------------------------------------------------------- end of the map
 
 
-def _reconcile_panel(data: _Data) -> None:
+@st.cache_resource(show_spinner=False)
+def _reconcile_table() -> pa.Table:
+    rows = []
+    for entry in _load_data().reconciliation:
+        rows.append(
+            {
+                "date": entry["date"],
+                "publisher": entry["publisher"],
+                "as stated": entry["as_stated"],
+                "published": "; ".join(
+                    f"{item['figure']} {item['stated']}" for item in entry["comparisons"]
+                ),
+                "record": "; ".join(
+                    f"{item['figure']} {item['record']}" for item in entry["comparisons"]
+                ),
+                "result": entry["result"],
+                "explanation": entry["explanation"],
+                "reliability": entry["reliability"],
+                "source": entry["url"],
+            }
+        )
+    return _arrow(pd.DataFrame(rows))
+
+
+def _reconcile_panel() -> None:
     with st.expander("Published totals against the record"):
         st.text(
             "Each running total as published, compared with the record up to its date. "
             "'killed' is compared with killed + presumed dead when the publisher counted both. "
             "difference = record - published."
         )
-        rows = []
-        for entry in data.reconciliation:
-            rows.append(
-                {
-                    "date": entry["date"],
-                    "publisher": entry["publisher"],
-                    "as stated": entry["as_stated"],
-                    "published": "; ".join(
-                        f"{item['figure']} {item['stated']}" for item in entry["comparisons"]
-                    ),
-                    "record": "; ".join(
-                        f"{item['figure']} {item['record']}" for item in entry["comparisons"]
-                    ),
-                    "result": entry["result"],
-                    "explanation": entry["explanation"],
-                    "reliability": entry["reliability"],
-                    "source": entry["url"],
-                }
-            )
         # st.dataframe renders every cell as text, never Markdown or HTML.
         st.dataframe(
-            pd.DataFrame(rows),
+            _reconcile_table(),
             hide_index=True,
             key="reconcile_table",
             column_config={"source": st.column_config.LinkColumn("source")},
         )
 
 
-def _land_events(land_events: gpd.GeoDataFrame) -> None:
+@st.cache_resource(show_spinner=False)
+def _land_events_table() -> pa.Table:
+    land_events = _load_data().land_events
+    table = pd.DataFrame(land_events.drop(columns=["geometry", "point"]))
+    table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
+    return _arrow(
+        table[
+            [
+                "id",
+                "date",
+                "kind",
+                "country",
+                "title",
+                "location_text",
+                "deaths",
+                "status",
+                "source",
+            ]
+        ]
+    )
+
+
+def _land_events() -> None:
     with st.expander("Land and port strikes, joint operations (not in the boat-strike totals)"):
-        table = pd.DataFrame(land_events.drop(columns=["geometry", "point"]))
-        table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
         st.dataframe(
-            table[
-                [
-                    "id",
-                    "date",
-                    "kind",
-                    "country",
-                    "title",
-                    "location_text",
-                    "deaths",
-                    "status",
-                    "source",
-                ]
-            ],
+            _land_events_table(),
             hide_index=True,
             key="land_events_table",
             column_config={
@@ -845,14 +967,20 @@ def _land_events(land_events: gpd.GeoDataFrame) -> None:
         )
 
 
-def _possible_zones(possible_zones: gpd.GeoDataFrame) -> None:
+@st.cache_resource(show_spinner=False)
+def _possible_zones_table() -> pa.Table:
+    possible_zones = _load_data().possible_zones
+    table = pd.DataFrame(possible_zones.drop(columns="geometry"))
+    table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
+    return _arrow(
+        table[["id", "option", "reported_date", "status", "status_note", "source_title", "source"]]
+    )
+
+
+def _possible_zones() -> None:
     with st.expander("Possible strike zones: options reported in the press, not strikes"):
-        table = pd.DataFrame(possible_zones.drop(columns="geometry"))
-        table["source"] = [next(iter(urls), None) for urls in table["source_urls"]]
         st.dataframe(
-            table[
-                ["id", "option", "reported_date", "status", "status_note", "source_title", "source"]
-            ],
+            _possible_zones_table(),
             hide_index=True,
             column_config={
                 "source": st.column_config.LinkColumn("source"),
@@ -895,6 +1023,22 @@ def _table_and_downloads(
     )
 
 
+@st.fragment
+def _map_and_point_check(
+    data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
+) -> None:
+    """Draw the map and the point check, a fragment of the page.
+
+    A click, a typed position or "Go to strike" reruns only this part of the page: the filter,
+    totals, timeline and tables stay as they are.
+    """
+    map_column, check_column = st.columns([3, 1])
+    with map_column:
+        _map(data, selection, uploaded)
+    with check_column:
+        _point_check_box(version=data.data_version)
+
+
 def main() -> None:
     """Lay out the page."""
     st.title("U.S. boat strikes off Venezuela, 2025–26")
@@ -913,24 +1057,20 @@ def main() -> None:
     uploaded = _upload_box()
     _track_upload_box()
     try:
-        selection = criteria.apply(data.strikes)
+        selection = _filtered(criteria)
     except ValueError as error:
         st.error(f"Filter: {_literal_message(error)}")
         st.stop()
     ids = _ids(selection)
-    totals = _totals(ids, criteria.date_from, criteria.date_to)
+    totals = _totals(criteria)
     # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
     _headline_figures(totals)
-    map_column, check_column = st.columns([3, 1])
-    with map_column:
-        _map(data, selection, uploaded)
-    with check_column:
-        _point_check_box(version=data.data_version)
+    _map_and_point_check(data, selection, uploaded)
     _headline(totals, criteria, data)
     st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
-    _reconcile_panel(data)
-    _land_events(data.land_events)
-    _possible_zones(data.possible_zones)
+    _reconcile_panel()
+    _land_events()
+    _possible_zones()
     st.subheader("Timeline")
     st.vega_lite_chart(
         spec=_timeline_spec(ids, criteria.date_from, criteria.date_to), width="stretch"
