@@ -87,7 +87,17 @@ def offline_page(page: Page, app_url: str) -> tuple[Page, OfflineLog]:
     return page, log
 
 
-APP_PARTS = ("dashboard.py", "common", "mapview", "geo", "events", "data", "static", ".streamlit")
+APP_PARTS = (
+    "dashboard.py",
+    "map_frame.py",
+    "common",
+    "mapview",
+    "geo",
+    "events",
+    "data",
+    "static",
+    ".streamlit",
+)
 
 
 # How each broken copy is broken, and the file name the message must give.
