@@ -59,7 +59,7 @@ from map_frame import (
 from mapview import style
 from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
-from mapview.basemap import Bounds, opening_bounds
+from mapview.basemap import Bounds, View, opening_bounds
 from mapview.export_html import standalone_map_html
 from mapview.layer_files import publish_layer_files
 from mapview.map_tools import ViewRequest
@@ -699,6 +699,8 @@ MAP_SESSION_KEY_STATE = "map_session_key"
 MAP_VIEW_REQUEST_STATE = "map_view_request"
 MAP_FITTED_BOUNDS_STATE = "map_fitted_bounds"
 MAP_SEEN_CHECK_STATE = "map_seen_check"
+#: The last view request the HTML download has followed (later ones: the address has it).
+MAP_EXPORT_REQUEST_STATE = "map_export_request"
 GOTO_STRIKE_KEY = "goto_strike"
 
 
@@ -794,6 +796,31 @@ def _on_goto_strike(selection: gpd.GeoDataFrame) -> None:
     )
 
 
+def _export_view_and_layers(link: LinkState) -> tuple[View | None, tuple[str, ...]]:
+    """What the HTML download opens on: the map as the page address showed it at this run.
+
+    The map frame writes its view and hidden layers into the address, and the browser sends
+    the address with every rerun (a click, a check, a filter change); a pan alone sends nothing
+    (each would cost a rerun). A move this run asks for (a fit, a check, "Go to strike") wins
+    until the map has made it.
+    """
+    params = {
+        name: st.query_params[name] for name in ("view", "layers_off") if name in st.query_params
+    }
+    address = read_link(params)
+    hidden = address.hidden_layers if "layers_off" in params else link.hidden_layers
+    request = st.session_state.get(MAP_VIEW_REQUEST_STATE) or {"id": 0}
+    if request["id"] == st.session_state.get(MAP_EXPORT_REQUEST_STATE, 0):
+        return address.view or link.view, hidden
+    st.session_state[MAP_EXPORT_REQUEST_STATE] = request["id"]
+    if "centre" in request:
+        return (
+            (float(request["centre"][0]), float(request["centre"][1])),
+            int(request["zoom"]),
+        ), hidden
+    return None, hidden  # a fit to the selection
+
+
 def _session_groups(uploaded: gpd.GeoDataFrame | None) -> list[folium.FeatureGroup]:
     """The session's own layers: its upload, its track and its point check."""
     groups = []
@@ -852,16 +879,7 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         args=(selection,),
         help="Flies to the strike and opens its popup.",
     )
-    # The server never hears of pans (each would cost a rerun): the page opens on the view
-    # the dashboard last set, the link's or the last fit, check or "Go to strike".
-    request = st.session_state.get(MAP_VIEW_REQUEST_STATE) or {}
-    export_view = (
-        ((request["centre"][0], request["centre"][1]), int(request["zoom"]))
-        if "centre" in request
-        else None
-        if "bounds" in request
-        else link.view
-    )
+    export_view, export_hidden = _export_view_and_layers(link)
     export_column.download_button(
         "Download this map (HTML, opens offline)",
         # Built only when clicked: the page carries every layer (about 1.5 MB).
@@ -870,7 +888,7 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
             groups=_map_groups(selection, uploaded),
             bounds=_selection_bounds(ids),
             view=export_view,
-            hidden_layers=link.hidden_layers,
+            hidden_layers=export_hidden,
         ).encode("utf-8"),
         file_name="strike-map.html",
         mime="text/html",

@@ -77,6 +77,9 @@ def standalone_map_html(
         css = _vendored_file(url).read_text(encoding="utf-8").replace("</", "<\\/")
         html = html.replace(f'<link rel="stylesheet" href="{url}"/>', f"<style>{css}</style>")
     # streamlit-folium names the map "map_div" and sets window.map; a standalone page does
-    # the same so the tools' "Go to" requests and tests find it.
+    # the same so the tools' "Go to" requests and tests find it. Folium writes the map's
+    # script after </body>: set the name after it, once the map exists (before, the name is
+    # still the map's <div>).
     name = base_map.get_name()
-    return html.replace("</body>", f"<script>window.map = {name};</script></body>", 1)
+    end = html.rindex("</html>")
+    return f"{html[:end]}<script>window.map = {name};</script>\n{html[end:]}"

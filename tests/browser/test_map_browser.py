@@ -248,6 +248,49 @@ def test_view_and_layers_round_trip_through_the_address(
     assert _layer_checkbox(frame, style.LAYER_LAND).is_checked()
 
 
+def test_address_keeps_the_view_and_layers_through_checks_and_filters(
+    offline_page: tuple[Page, OfflineLog], app_url: str
+) -> None:
+    """Streamlit rewrites the address when the page changes its parameters (a check, a filter):
+    the map's own view and hidden layers must come back into it, so a copied link still
+    reopens what was seen."""
+    page, _ = offline_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.map.setView([10.95, -64.35], 8, {animate: false}); }")
+    _toggle_layer(frame, style.LAYER_PLACES)
+    page.wait_for_function(
+        "() => new URL(location.href).searchParams.get('layers_off') === 'osm,places'"
+    )
+    page.mouse.move(0, 0)  # off the layer control, which folds away
+    frame.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    # A click on open sea (between Margarita and La Blanquilla): a point check; the view stays.
+    x, y = frame.evaluate(
+        """() => { const p = window.map.latLngToContainerPoint([11.4, -64.9]);
+            const r = document.getElementById('map_div').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }"""
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    _clicked_position(page).first.wait_for()
+    page.wait_for_function("() => new URL(location.href).searchParams.has('check')")
+    page.wait_for_function(
+        """() => { const p = new URL(location.href).searchParams;
+            return (p.get('view') || '').endsWith(',8') && p.get('layers_off') === 'osm,places'
+                && p.has('check'); }"""
+    )
+    # A filter change rewrites the address again (the dates join it).
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.has('dates')")
+    page.wait_for_function(
+        """() => { const p = new URL(location.href).searchParams;
+            return p.has('view') && p.get('layers_off') === 'osm,places'; }"""
+    )
+
+
 def test_bad_view_link_is_clamped_with_a_notice(
     offline_page: tuple[Page, OfflineLog], app_url: str
 ) -> None:
@@ -325,15 +368,32 @@ def test_png_and_html_exports_contain_the_map(
             land_pixels += count
     assert land_pixels > 0.02 * width * style.MAP_HEIGHT_PX
 
-    with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download this map (HTML, opens offline)").click()
-    html_path = tmp_path / "strike-map.html"
-    html_path.write_bytes(Path(download_info.value.path()).read_bytes())
+    html_path = _download_html(page, tmp_path)
     html = html_path.read_text(encoding="utf-8")
     assert "L.map(" in html and "/app/static/" not in html.split("coarse")[0]
     assert "<script src=" not in html
 
     # The page opens from a file with no server and no network: the map and its layers draw.
+    context, offline = _open_offline(browser, html_path)
+    assert offline.evaluate("() => window.staticLayersExpected") == 9
+    assert offline.locator(f"path.{style.CLASS_STRIKE_MARKER}").count() > 0
+    assert (
+        "OpenStreetMap contributors" in offline.locator(".leaflet-control-attribution").inner_text()
+    )
+    context.close()
+    assert log.blocked_urls == []
+
+
+def _download_html(page: Page, folder: Path) -> Path:
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download this map (HTML, opens offline)").click()
+    html_path = folder / "strike-map.html"
+    html_path.write_bytes(Path(download_info.value.path()).read_bytes())
+    return html_path
+
+
+def _open_offline(browser: Any, html_path: Path) -> tuple[Any, Page]:
+    """Open an exported map from its file, every request but the file's own refused."""
     context = browser.new_context()
     context.route(
         "**/*",
@@ -342,15 +402,45 @@ def test_png_and_html_exports_contain_the_map(
     offline = context.new_page()
     offline.goto(html_path.as_uri())
     offline.wait_for_function(
-        "() => window.map && window.staticLayersLoaded === window.staticLayersExpected"
+        "() => window.map && window.map.getZoom"
+        " && window.staticLayersLoaded === window.staticLayersExpected"
     )
-    assert offline.evaluate("() => window.staticLayersExpected") == 9
-    assert offline.locator(f"path.{style.CLASS_STRIKE_MARKER}").count() > 0
-    assert (
-        "OpenStreetMap contributors" in offline.locator(".leaflet-control-attribution").inner_text()
+    return context, offline
+
+
+def test_html_export_opens_on_the_view_and_layers_in_the_address(
+    offline_page: tuple[Page, OfflineLog], app_url: str, browser: Any, tmp_path: Path
+) -> None:
+    page, _ = offline_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.evaluate("() => { window.map.setView([12.2, -69.0], 9, {animate: false}); }")
+    _toggle_layer(frame, style.LAYER_PLACES)
+    page.wait_for_function(
+        """() => { const p = new URL(location.href).searchParams;
+            return p.get('view') === '12.2000,-69.0000,9'
+                && p.get('layers_off') === 'osm,places'; }"""
     )
+    page.mouse.move(0, 0)  # off the layer control, which folds away
+    frame.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
+    # Every rerun carries the address to the server: here a point check by a click at sea.
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    x, y = frame.evaluate(
+        """() => { const p = window.map.latLngToContainerPoint([12.45, -69.25]);
+            const r = document.getElementById('map_div').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }"""
+    )
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    _clicked_position(page).first.wait_for()
+
+    context, offline = _open_offline(browser, _download_html(page, tmp_path))
+    assert offline.evaluate("() => window.map.getZoom()") == 9
+    centre = offline.evaluate("() => window.map.getCenter()")
+    assert abs(centre["lat"] - 12.2) < 1e-3 and abs(centre["lng"] + 69.0) < 1e-3
+    place_names = offline.locator(".leaflet-control-layers-overlays label", has_text="Place names")
+    assert not place_names.locator("input").is_checked()
     context.close()
-    assert log.blocked_urls == []
 
 
 def test_small_screen_legend_closed_and_no_scroll_trap(browser: Any, app_url: str) -> None:
