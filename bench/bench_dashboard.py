@@ -61,6 +61,12 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """CPU time (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -297,6 +303,7 @@ async def _load_test(sessions: int, mode: str) -> None:
         # Warm the process cache (data loaded once per process), as after the first visit.
         await _websocket_session(base_url, 0)
         rss_before = _rss_mb(process.pid)
+        cpu_before = _cpu_s(process.pid)
         started = time.perf_counter()
         if mode == "websocket":
             results = await asyncio.gather(
@@ -312,6 +319,7 @@ async def _load_test(sessions: int, mode: str) -> None:
                 )
                 await browser.close()
         wall_s = time.perf_counter() - started
+        server_cpu_s = _cpu_s(process.pid) - cpu_before
         rss_after = _rss_mb(process.pid)
         print(
             f"Load test: {sessions} concurrent {mode} sessions against one server (each opens "
@@ -325,6 +333,11 @@ async def _load_test(sessions: int, mode: str) -> None:
                 f"p95 {p95:6.2f} s   max {max(values):6.2f} s"
                 f"  ({p95 / TARGET_LOAD_P95_S:.2f} × target p95)"
             )
+        print(
+            f"  server CPU: {server_cpu_s:.1f} s over the {wall_s:.1f} s "
+            f"({server_cpu_s / sessions * 1000:.0f} ms per session of three steps; the rest of "
+            "the machine's time went to the clients)"
+        )
         print(
             f"  server RSS: {rss_before:.0f} MB before, {rss_after:.0f} MB after "
             f"({(rss_after - rss_before) / sessions:.1f} MB per session)"
