@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from common.messages import MAX_MESSAGE_CHARS, shorten
 from events import filters as event_filters
 from events import io_export, summary
 from events.filter_params import sanitise_filter_params
-from events.io_import import ImportRefusedError, import_file
+from events.io_import import ImportRefusedError, ImportReport, import_file
 from events.land import load_land_events
 from events.load import (
     load_context_events,
@@ -492,7 +493,26 @@ def _point_answer(answer: PointAnswer, *, version: str) -> None:
         )
 
 
-def _upload_box() -> gpd.GeoDataFrame | None:
+@dataclass(frozen=True)
+class _Upload:
+    """An imported file: its report, the accepted rows with verdicts, and its digest."""
+
+    report: ImportReport
+    accepted: gpd.GeoDataFrame | None
+    digest: str
+
+
+@st.cache_resource(max_entries=8, show_spinner="Reading the file and checking its positions…")
+def _imported(data: bytes, filename: str) -> _Upload:
+    # Once per file, not on every rerun: 5,000 rows with uncertainty areas take seconds to
+    # check and draw. Keyed by the bytes, so two sessions share only what both uploaded; read
+    # only.
+    report = import_file(path_or_bytes=data, filename=filename)
+    accepted = None if report.accepted.empty else add_verdicts(report.accepted)
+    return _Upload(report=report, accepted=accepted, digest=hashlib.sha256(data).hexdigest())
+
+
+def _upload_box() -> _Upload | None:
     st.sidebar.header("Add your data")
     upload = st.sidebar.file_uploader(
         "CSV, GeoJSON or ACLED export",
@@ -503,11 +523,12 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     if upload is None:
         return None
     try:
-        report = import_file(path_or_bytes=upload.getvalue(), filename=upload.name)
+        imported = _imported(upload.getvalue(), upload.name)
     except ImportRefusedError as error:
         # File names and column names come from the user: shown literally, never as Markdown.
         st.sidebar.error(_literal_message(error))
         return None
+    report = imported.report
     st.sidebar.info(
         f"{markdown_literal(report.filename)}: {report.rows_read} row(s) read, "
         f"{report.rows_accepted} accepted, {report.rows_rejected} rejected."
@@ -542,16 +563,15 @@ def _upload_box() -> gpd.GeoDataFrame | None:
     for note in report.notes:
         # Notes quote the file's own column names: plain text.
         st.sidebar.text(note)
-    if report.accepted.empty:
+    if imported.accepted is None:
         return None
-    accepted = add_verdicts(report.accepted)
     st.sidebar.markdown("**Your rows on the map**")
     st.sidebar.dataframe(
-        strike_table(strikes=accepted)[["id", "date", "location_text", "verdict"]],
+        strike_table(strikes=imported.accepted)[["id", "date", "location_text", "verdict"]],
         hide_index=True,
         key="upload_accepted",
     )
-    return accepted
+    return imported
 
 
 # ---------------------------------------------------------------- vessel track upload (issue 14)
@@ -667,21 +687,28 @@ def _strike_layers(ids: tuple[str, ...]) -> tuple[str, tuple[GroupSignature, ...
 def _map_frame(
     *,
     ids: tuple[str, ...],
-    session_groups: list[folium.FeatureGroup],
+    upload: _Upload | None,
+    own_groups: list[folium.FeatureGroup],
     link: LinkState,
     session_key: str,
 ) -> None:
-    strike_js, strike_signatures = _strike_layers(ids)
+    shared_js, signatures = _strike_layers(ids)
+    if upload is not None and upload.accepted is not None:
+        upload_js, upload_signatures = _upload_layer(
+            upload.digest, len(signatures), upload.accepted
+        )
+        shared_js += upload_js
+        signatures += upload_signatures
     fixed = _fixed_frame(
         st.session_state[OPENING_BOUNDS_STATE],
         link.view,
         tuple(link.hidden_layers),
-        strike_signatures + tuple(signature(group) for group in session_groups),
+        signatures + tuple(signature(group) for group in own_groups),
     )
     draw_map_frame(
         fixed=fixed,
         session_key=session_key,
-        groups_js=strike_js + groups_script(session_groups, first_index=len(strike_signatures)),
+        groups_js=shared_js + groups_script(own_groups, first_index=len(signatures)),
         map_key=MAP_KEY,
         height_px=style.MAP_HEIGHT_PX,
         on_change=_on_map_change,
@@ -821,19 +848,27 @@ def _export_view_and_layers(link: LinkState) -> tuple[View | None, tuple[str, ..
     return None, hidden  # a fit to the selection
 
 
-def _session_groups(uploaded: gpd.GeoDataFrame | None) -> list[folium.FeatureGroup]:
-    """The session's own layers: its upload, its track and its point check."""
-    groups = []
-    if uploaded is not None:
-        groups.append(
-            build_position_group(
-                strikes=uploaded,
-                name=style.LAYER_UPLOAD,
-                color=style.COLOR_UPLOAD,
-                class_name=style.CLASS_UPLOAD_MARKER,
-            )
-        )
-    groups.extend(_track_groups())
+def _upload_group(accepted: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    return build_position_group(
+        strikes=accepted,
+        name=style.LAYER_UPLOAD,
+        color=style.COLOR_UPLOAD,
+        class_name=style.CLASS_UPLOAD_MARKER,
+    )
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _upload_layer(
+    digest: str, first_index: int, _accepted: gpd.GeoDataFrame
+) -> tuple[str, tuple[GroupSignature, ...]]:
+    """An upload's layer, drawn once per file (keyed by its digest; the rows are not hashed)."""
+    group = _upload_group(_accepted)
+    return groups_script([group], first_index=first_index), (signature(group),)
+
+
+def _own_groups() -> list[folium.FeatureGroup]:
+    """The session's small layers, drawn on each run: its track and its point check."""
+    groups = _track_groups()
     result = st.session_state.get(POINT_CHECK_STATE)
     if result is not None:
         groups.append(
@@ -844,13 +879,16 @@ def _session_groups(uploaded: gpd.GeoDataFrame | None) -> list[folium.FeatureGro
     return groups
 
 
-def _map_groups(
-    selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
-) -> list[folium.FeatureGroup]:
-    return [*_strike_groups(selection), *_session_groups(uploaded)]
+def _map_groups(selection: gpd.GeoDataFrame, upload: _Upload | None) -> list[folium.FeatureGroup]:
+    uploaded = [] if upload is None or upload.accepted is None else [upload.accepted]
+    return [
+        *_strike_groups(selection),
+        *[_upload_group(accepted) for accepted in uploaded],
+        *_own_groups(),
+    ]
 
 
-def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None) -> None:
+def _map(data: _Data, selection: gpd.GeoDataFrame, upload: _Upload | None) -> None:
     link = _map_link()
     for notice in link.notices:
         st.warning(markdown_literal(notice))
@@ -864,7 +902,8 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         st.session_state[OPENING_BOUNDS_STATE] = _selection_bounds(ids)
     _map_frame(
         ids=ids,
-        session_groups=[*_session_groups(uploaded), view_group],
+        upload=upload,
+        own_groups=[*_own_groups(), view_group],
         link=link,
         session_key=st.session_state[MAP_SESSION_KEY_STATE],
     )
@@ -885,7 +924,7 @@ def _map(data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | 
         # Built only when clicked: the page carries every layer (about 1.5 MB).
         data=lambda: standalone_map_html(
             layer_urls=data.layer_urls,
-            groups=_map_groups(selection, uploaded),
+            groups=_map_groups(selection, upload),
             bounds=_selection_bounds(ids),
             view=export_view,
             hidden_layers=export_hidden,
@@ -1042,9 +1081,7 @@ def _table_and_downloads(
 
 
 @st.fragment
-def _map_and_point_check(
-    data: _Data, selection: gpd.GeoDataFrame, uploaded: gpd.GeoDataFrame | None
-) -> None:
+def _map_and_point_check(data: _Data, selection: gpd.GeoDataFrame, upload: _Upload | None) -> None:
     """Draw the map and the point check, a fragment of the page.
 
     A click, a typed position or "Go to strike" reruns only this part of the page: the filter,
@@ -1052,7 +1089,7 @@ def _map_and_point_check(
     """
     map_column, check_column = st.columns([3, 1])
     with map_column:
-        _map(data, selection, uploaded)
+        _map(data, selection, upload)
     with check_column:
         _point_check_box(version=data.data_version)
 
@@ -1072,7 +1109,7 @@ def main() -> None:
         st.stop()
     data = _data_or_stop()
     criteria = _filter_widgets(data.strikes)
-    uploaded = _upload_box()
+    upload = _upload_box()
     _track_upload_box()
     try:
         selection = _filtered(criteria)
@@ -1083,7 +1120,7 @@ def main() -> None:
     totals = _totals(criteria)
     # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
     _headline_figures(totals)
-    _map_and_point_check(data, selection, uploaded)
+    _map_and_point_check(data, selection, upload)
     _headline(totals, criteria, data)
     st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     _reconcile_panel()

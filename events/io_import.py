@@ -568,6 +568,7 @@ def _feature_record(
         geometry: BaseGeometry | None = shape(geometry_json)
     except (
         AttributeError,
+        IndexError,  # a Polygon whose coordinates are an empty string
         KeyError,
         TypeError,
         ValueError,

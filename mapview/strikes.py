@@ -96,18 +96,11 @@ def _area_geojson_text(wkb: bytes) -> str:
     return json.dumps(frame_to_geojson(frame=gpd.GeoDataFrame(geometry=[geometry], crs=WGS84)))
 
 
-def _add_reported_area(
-    *,
-    group: folium.FeatureGroup,
-    geometry: BaseGeometry,
-    popup_html: str,
-    tooltip_html: str,
-    color: str,
-) -> None:
+def _add_reported_area(*, group: folium.FeatureGroup, geometry: BaseGeometry, color: str) -> None:
     """Draw a reported position's area as a GeoJSON layer (a ring or sector may be several parts).
 
-    The GeoJSON holds coordinates only; the popup and tooltip HTML reach Leaflet as JSON string
-    data (:mod:`mapview.js_data`), exactly as for every other strike path.
+    The GeoJSON holds coordinates only. The area takes no click (its marker carries the popup
+    and tooltip), so it carries neither: with thousands of uploaded rows they doubled the page.
     """
     if geometry.is_empty:
         return
@@ -122,8 +115,6 @@ def _add_reported_area(
     }
     layer = folium.GeoJson(data, style_function=lambda _feature: path_style, control=False)
     layer.options.update(_PASSIVE_AREA)
-    DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX).add_to(layer)
-    DataTooltip(tooltip_html).add_to(layer)
     layer.add_to(group)
 
 
@@ -170,25 +161,18 @@ def build_position_group(
             geometry = area.geometry  # the sentence's area replaces the hand-computed circle
         elif is_region_only(row):
             continue
-        popup_html = strike_popup_html(strike=row)
-        tooltip_html = _tooltip_html(row)
         if area is not None:
-            _add_reported_area(
-                group=group,
-                geometry=geometry,
-                popup_html=popup_html,
-                tooltip_html=tooltip_html,
-                color=color,
-            )
+            _add_reported_area(group=group, geometry=geometry, color=color)
         elif isinstance(geometry, BaseGeometry) and geometry.geom_type in {
             "Polygon",
             "MultiPolygon",
         }:
+            # Passive (no click, no hover): the marker carries the popup and tooltip.
             add_polygon(
                 group=group,
                 geometry=geometry,
-                popup_html=popup_html,
-                tooltip_html=tooltip_html,
+                popup_html=None,
+                tooltip_html=None,
                 color=color,
                 weight=1,
                 dash_array="3 3",
@@ -199,6 +183,8 @@ def build_position_group(
             )
         if is_region_only(row):
             continue
+        popup_html = strike_popup_html(strike=row)
+        tooltip_html = _tooltip_html(row)
         marker = folium.CircleMarker(
             location=(float(row["latitude"]), float(row["longitude"])),
             radius=6,
