@@ -649,7 +649,7 @@ def _track_groups() -> list[folium.FeatureGroup]:
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _fixed_frame(
     bounds: Bounds,
-    view: tuple[tuple[float, float], int] | None,
+    view: View | None,
     hidden_layers: tuple[str, ...],
     groups: tuple[GroupSignature, ...],
 ) -> FixedFrame:
