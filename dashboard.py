@@ -62,8 +62,9 @@ from mapview.answer import PointAnswer, point_answer
 from mapview.assets import missing_assets
 from mapview.basemap import Bounds, View, opening_bounds
 from mapview.export_html import standalone_map_html
-from mapview.layer_files import publish_layer_files
-from mapview.map_tools import ViewRequest
+from mapview.fetched_positions import FetchedPositions, position_layer_json
+from mapview.layer_files import publish_layer_files, publish_session_layer
+from mapview.map_tools import ViewRequest, named_group
 from mapview.plain_text import markdown_literal
 from mapview.pointcheck import build_point_check_group, run_point_check, run_reported_check
 from mapview.state_verdicts import add_state_verdicts
@@ -861,8 +862,16 @@ def _upload_group(accepted: gpd.GeoDataFrame) -> folium.FeatureGroup:
 def _upload_layer(
     digest: str, first_index: int, _accepted: gpd.GeoDataFrame
 ) -> tuple[str, tuple[GroupSignature, ...]]:
-    """An upload's layer, drawn once per file (keyed by its digest; the rows are not hashed)."""
-    group = _upload_group(_accepted)
+    """An upload's layer, once per file (keyed by its digest; the rows are not hashed).
+
+    Its rows are a data file the map fetches, not script: streamlit-folium sends the map's
+    layers again on every change, and 1,000 rows drawn as script are about 6 MB.
+    """
+    group = named_group(style.LAYER_UPLOAD)
+    data = position_layer_json(
+        strikes=_accepted, color=style.COLOR_UPLOAD, class_name=style.CLASS_UPLOAD_MARKER
+    )
+    FetchedPositions(url=publish_session_layer(text=data)).add_to(group)
     return groups_script([group], first_index=first_index), (signature(group),)
 
 

@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
@@ -40,7 +41,8 @@ REGION_ONLY: Final[LocationPrecision] = "region-only"
 #: click there runs the point check; details open from the marker or the area's label.
 _SAFE_KEY: Final = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _PASSIVE_AREA: Final[dict[str, Any]] = {"interactive": False, "pane": style.PANE_STRIKE_UNCERTAINTY}
-_POPUP_MAX_WIDTH_PX: Final = 360
+#: Popup width of strike markers and area labels (also the fetched layers').
+POPUP_MAX_WIDTH_PX: Final = 360
 _AREA_KEY_COLUMNS: Final = ("area_id", "reporting_area", "id", "name")
 
 
@@ -96,6 +98,150 @@ def _area_geojson_text(wkb: bytes) -> str:
     return json.dumps(frame_to_geojson(frame=gpd.GeoDataFrame(geometry=[geometry], crs=WGS84)))
 
 
+def uncertainty_area_style(color: str) -> dict[str, Any]:
+    """Leaflet path options of a strike's uncertainty area (circle or reported area).
+
+    Parameters
+    ----------
+    color : str
+        The layer's colour.
+
+    Returns
+    -------
+    dict
+        Dashed outline, light fill, the uncertainty class; the area takes no click.
+
+    """
+    return {
+        "color": color,
+        "weight": 1,
+        "dashArray": "3 3",
+        "fillColor": color,
+        "fillOpacity": 0.1,
+        "className": style.CLASS_STRIKE_UNCERTAINTY,
+        **_PASSIVE_AREA,
+    }
+
+
+def marker_style(*, color: str, class_name: str) -> dict[str, Any]:
+    """Leaflet options of a strike marker (a circle marker of fixed size, above the areas).
+
+    Parameters
+    ----------
+    color : str
+        Fill colour.
+    class_name : str
+        CSS class of the marker's SVG path.
+
+    Returns
+    -------
+    dict
+        Style, pane and behaviour shared by every strike marker.
+
+    """
+    return {
+        "radius": 6,
+        "color": "#ffffff",
+        "weight": 1.5,
+        "fill": True,
+        "fillColor": color,
+        "fillOpacity": 0.95,
+        "className": class_name,
+        "pane": style.PANE_STRIKE_MARKERS,
+        # A marker click opens its popup only, never the point check beneath it.
+        "bubblingMouseEvents": False,
+        # The map tools label the marker for screen readers from its tooltip's text.
+        "ariaFromTooltip": True,
+    }
+
+
+@dataclass(frozen=True)
+class PositionItem:
+    """What the map draws for one strike with a position or a reported sentence.
+
+    Attributes
+    ----------
+    area : shapely geometry or None
+        The uncertainty area: the sentence's area, else the recorded circle.
+    reported : bool
+        ``area`` is a reported position's area (drawn as GeoJSON: it may be several parts).
+    marker : (lat, lon) or None
+        Where the marker sits; ``None`` for a region-only strike (its area only).
+    popup_html, tooltip_html : str
+        Escaped HTML for the marker.
+    marker_options : dict
+        The marker's own Leaflet options: ``strikeKey`` (plain ids only) and ``fanOut``.
+
+    """
+
+    area: BaseGeometry | None
+    reported: bool
+    marker: tuple[float, float] | None
+    popup_html: str
+    tooltip_html: str
+    marker_options: dict[str, Any]
+
+
+def position_items(strikes: gpd.GeoDataFrame) -> list[PositionItem]:
+    """What to draw for each strike with a position, in the frame's order.
+
+    Parameters
+    ----------
+    strikes : geopandas.GeoDataFrame
+        Strike rows. A row with a ``position_reported`` sentence gets the sentence's area (and a
+        marker at its recorded point, if any); other rows without a position are skipped, and
+        the others get their ``geometry`` (the uncertainty circle built by ``events``,
+        geodesic) when it is a polygon.
+
+    Returns
+    -------
+    list of PositionItem
+        One per positioned strike or sentence.
+
+    """
+    records = strikes.to_dict("records")
+    # Strikes at one position are fanned out around it by the map tools (each stays clickable).
+    colocated = Counter(
+        (float(row["latitude"]), float(row["longitude"]))
+        for row in records
+        if not is_region_only(row)
+    )
+    fan_index: Counter[tuple[float, float]] = Counter()
+    geometries: Sequence[BaseGeometry | None] = (
+        list(strikes.geometry) if "geometry" in strikes else [None] * len(strikes)
+    )
+    items: list[PositionItem] = []
+    for row, geometry, reported in zip(records, geometries, reported_areas(strikes), strict=True):
+        if reported is None and is_region_only(row):
+            continue
+        area = reported.geometry if reported is not None else geometry
+        if not isinstance(area, BaseGeometry) or area.is_empty:
+            area = None
+        elif reported is None and area.geom_type not in {"Polygon", "MultiPolygon"}:
+            area = None  # an exact position: a point, no area
+        marker: tuple[float, float] | None = None
+        options: dict[str, Any] = {}
+        if not is_region_only(row):
+            marker = (float(row["latitude"]), float(row["longitude"]))
+            if _SAFE_KEY.fullmatch(str(row.get("id"))):
+                # Lets "Go to strike" find the marker; only ids of plain letters and digits.
+                options["strikeKey"] = str(row["id"])
+            if colocated[marker] > 1:
+                options["fanOut"] = [fan_index[marker], colocated[marker]]
+                fan_index[marker] += 1
+        items.append(
+            PositionItem(
+                area=area,
+                reported=reported is not None,
+                marker=marker,
+                popup_html=strike_popup_html(strike=row) if marker is not None else "",
+                tooltip_html=_tooltip_html(row) if marker is not None else "",
+                marker_options=options,
+            )
+        )
+    return items
+
+
 def _add_reported_area(*, group: folium.FeatureGroup, geometry: BaseGeometry, color: str) -> None:
     """Draw a reported position's area as a GeoJSON layer (a ring or sector may be several parts).
 
@@ -106,12 +252,7 @@ def _add_reported_area(*, group: folium.FeatureGroup, geometry: BaseGeometry, co
         return
     data = json.loads(_area_geojson_text(geometry.wkb))
     path_style = {
-        "color": color,
-        "weight": 1,
-        "dashArray": "3 3",
-        "fillColor": color,
-        "fillOpacity": 0.1,
-        "className": style.CLASS_STRIKE_UNCERTAINTY,
+        key: value for key, value in uncertainty_area_style(color).items() if key != "pane"
     }
     layer = folium.GeoJson(data, style_function=lambda _feature: path_style, control=False)
     layer.options.update(_PASSIVE_AREA)
@@ -145,32 +286,14 @@ def build_position_group(
 
     """
     group = named_group(name)
-    # Strikes at one position are fanned out around it by the map tools (each stays clickable).
-    colocated = Counter(
-        (float(row["latitude"]), float(row["longitude"]))
-        for row in strikes.to_dict("records")
-        if not is_region_only(row)
-    )
-    fan_index: Counter[tuple[float, float]] = Counter()
-    geometries: Sequence[BaseGeometry | None] = (
-        list(strikes.geometry) if "geometry" in strikes else [None] * len(strikes)
-    )
-    areas = reported_areas(strikes)
-    for row, geometry, area in zip(strikes.to_dict("records"), geometries, areas, strict=True):
-        if area is not None:
-            geometry = area.geometry  # the sentence's area replaces the hand-computed circle
-        elif is_region_only(row):
-            continue
-        if area is not None:
-            _add_reported_area(group=group, geometry=geometry, color=color)
-        elif isinstance(geometry, BaseGeometry) and geometry.geom_type in {
-            "Polygon",
-            "MultiPolygon",
-        }:
+    for item in position_items(strikes):
+        if item.area is not None and item.reported:
+            _add_reported_area(group=group, geometry=item.area, color=color)
+        elif item.area is not None:
             # Passive (no click, no hover): the marker carries the popup and tooltip.
             add_polygon(
                 group=group,
-                geometry=geometry,
+                geometry=item.area,
                 popup_html=None,
                 tooltip_html=None,
                 color=color,
@@ -181,37 +304,15 @@ def build_position_group(
                 class_name=style.CLASS_STRIKE_UNCERTAINTY,
                 leaflet_options=_PASSIVE_AREA,
             )
-        if is_region_only(row):
+        if item.marker is None:
             continue
-        popup_html = strike_popup_html(strike=row)
-        tooltip_html = _tooltip_html(row)
         marker = folium.CircleMarker(
-            location=(float(row["latitude"]), float(row["longitude"])),
-            radius=6,
-            color="#ffffff",
-            weight=1.5,
-            fill_color=color,
-            fill_opacity=0.95,
-            popup=DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
-            tooltip=DataTooltip(tooltip_html),
-            class_name=class_name,
+            location=item.marker,
+            popup=DataPopup(item.popup_html, max_width=POPUP_MAX_WIDTH_PX),
+            tooltip=DataTooltip(item.tooltip_html),
         )
-        marker.options.update(
-            {
-                "pane": style.PANE_STRIKE_MARKERS,
-                # A marker click opens its popup only, never the point check beneath it.
-                "bubblingMouseEvents": False,
-                # The map tools label the marker for screen readers from its tooltip's text.
-                "ariaFromTooltip": True,
-            }
-        )
-        if _SAFE_KEY.fullmatch(str(row.get("id"))):
-            # Lets "Go to strike" find the marker; only ids of plain letters and digits.
-            marker.options["strikeKey"] = str(row["id"])
-        position = (float(row["latitude"]), float(row["longitude"]))
-        if colocated[position] > 1:
-            marker.options["fanOut"] = [fan_index[position], colocated[position]]
-            fan_index[position] += 1
+        marker.options.update(marker_style(color=color, class_name=class_name))
+        marker.options.update(item.marker_options)
         marker.add_to(group)
     return group
 
@@ -378,7 +479,7 @@ def _add_area_label(
             icon_size=(24, 18),
             icon_anchor=(12, 9),
         ),
-        popup=DataPopup(popup_html, max_width=_POPUP_MAX_WIDTH_PX),
+        popup=DataPopup(popup_html, max_width=POPUP_MAX_WIDTH_PX),
         tooltip=DataTooltip(tooltip_html),
     )
     label.options["pane"] = style.PANE_LABELS
