@@ -70,8 +70,8 @@ from mapview.pointcheck import build_point_check_group, run_point_check, run_rep
 from mapview.state_verdicts import add_state_verdicts
 from mapview.static_layers import COARSE_DECIMALS, coarse_display_layers, prepare_static_layers
 from mapview.strikes import (
-    build_area_group,
     build_position_group,
+    build_strike_groups,
     count_drawn_strikes,
     fit_geometries,
     is_region_only,
@@ -667,15 +667,7 @@ def _fixed_frame(
 
 
 def _strike_groups(selection: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
-    return [
-        build_position_group(
-            strikes=selection,
-            name=style.LAYER_STRIKE_POSITIONS,
-            color=style.COLOR_STRIKE,
-            class_name=style.CLASS_STRIKE_MARKER,
-        ),
-        build_area_group(strikes=selection, reporting_areas=_load_data().reporting_areas),
-    ]
+    return build_strike_groups(strikes=selection, reporting_areas=_load_data().reporting_areas)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -897,11 +889,12 @@ def _map_groups(selection: gpd.GeoDataFrame, upload: _Upload | None) -> list[fol
     ]
 
 
-def _map(data: _Data, selection: gpd.GeoDataFrame, upload: _Upload | None) -> None:
+def _map(
+    data: _Data, selection: gpd.GeoDataFrame, ids: tuple[str, ...], upload: _Upload | None
+) -> None:
     link = _map_link()
     for notice in link.notices:
         st.warning(markdown_literal(notice))
-    ids = _ids(selection)
     _follow_selection_and_check(ids, link)
     view_group = folium.FeatureGroup(name="view", control=False)
     ViewRequest(request=st.session_state.get(MAP_VIEW_REQUEST_STATE) or {"id": 0}).add_to(
@@ -1090,7 +1083,9 @@ def _table_and_downloads(
 
 
 @st.fragment
-def _map_and_point_check(data: _Data, selection: gpd.GeoDataFrame, upload: _Upload | None) -> None:
+def _map_and_point_check(
+    data: _Data, selection: gpd.GeoDataFrame, ids: tuple[str, ...], upload: _Upload | None
+) -> None:
     """Draw the map and the point check, a fragment of the page.
 
     A click, a typed position or "Go to strike" reruns only this part of the page: the filter,
@@ -1098,7 +1093,7 @@ def _map_and_point_check(data: _Data, selection: gpd.GeoDataFrame, upload: _Uplo
     """
     map_column, check_column = st.columns([3, 1])
     with map_column:
-        _map(data, selection, upload)
+        _map(data, selection, ids, upload)
     with check_column:
         _point_check_box(version=data.data_version)
 
@@ -1129,7 +1124,7 @@ def main() -> None:
     totals = _totals(criteria)
     # Only the figures sit above the map, so that it starts on the first screen at 1024x768.
     _headline_figures(totals)
-    _map_and_point_check(data, selection, upload)
+    _map_and_point_check(data, selection, ids, upload)
     _headline(totals, criteria, data)
     st.caption(f"Data version {data.data_version} (see data/events/CHANGELOG.md).")
     _reconcile_panel()

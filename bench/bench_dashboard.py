@@ -426,22 +426,14 @@ def _frame_render_times(repeats: int) -> None:
     from mapview import style
     from mapview.basemap import build_base_map
     from mapview.map_tools import ViewRequest
-    from mapview.strikes import build_area_group, build_position_group
+    from mapview.strikes import build_strike_groups
 
     strikes = add_verdicts(load_strikes())
     areas = load_reporting_areas()
     layer_urls = {style.LAYER_TERRITORIAL_SEA: "/app/static/layers/territorial_sea.geojson"}
 
     def strike_groups() -> list[folium.FeatureGroup]:
-        return [
-            build_position_group(
-                strikes=strikes,
-                name=style.LAYER_STRIKE_POSITIONS,
-                color=style.COLOR_STRIKE,
-                class_name=style.CLASS_STRIKE_MARKER,
-            ),
-            build_area_group(strikes=strikes, reporting_areas=areas),
-        ]
+        return build_strike_groups(strikes=strikes, reporting_areas=areas)
 
     def view_group() -> folium.FeatureGroup:
         group = folium.FeatureGroup(name="view", control=False)

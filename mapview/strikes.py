@@ -317,6 +317,35 @@ def build_position_group(
     return group
 
 
+def build_strike_groups(
+    *, strikes: gpd.GeoDataFrame, reporting_areas: gpd.GeoDataFrame
+) -> list[folium.FeatureGroup]:
+    """The record's strike layers for a selection: positions, then reporting areas.
+
+    Parameters
+    ----------
+    strikes : geopandas.GeoDataFrame
+        The selected strikes.
+    reporting_areas : geopandas.GeoDataFrame
+        ``events.load.load_reporting_areas()``.
+
+    Returns
+    -------
+    list of folium.FeatureGroup
+        :func:`build_position_group` in the strike colour and :func:`build_area_group`.
+
+    """
+    return [
+        build_position_group(
+            strikes=strikes,
+            name=style.LAYER_STRIKE_POSITIONS,
+            color=style.COLOR_STRIKE,
+            class_name=style.CLASS_STRIKE_MARKER,
+        ),
+        build_area_group(strikes=strikes, reporting_areas=reporting_areas),
+    ]
+
+
 def _area_key_column(areas: pd.DataFrame) -> str | None:
     return next((column for column in _AREA_KEY_COLUMNS if column in areas.columns), None)
 

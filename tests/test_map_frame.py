@@ -20,7 +20,7 @@ from events.verdicts import add_verdicts
 from mapview import style
 from mapview.map_tools import ViewRequest
 from mapview.pointcheck import build_point_check_group, run_point_check
-from mapview.strikes import build_area_group, build_position_group, count_drawn_strikes
+from mapview.strikes import build_strike_groups, count_drawn_strikes
 
 MAP_KEY = "strike_map"
 SESSION_KEY = "0123456789abcdef"
@@ -47,15 +47,7 @@ def strike_groups(record: Any) -> Callable[[], list[folium.FeatureGroup]]:
 
     def _build() -> list[folium.FeatureGroup]:
         # Fresh groups for each renderer: st_folium renumbers the groups it is given.
-        return [
-            build_position_group(
-                strikes=strikes,
-                name=style.LAYER_STRIKE_POSITIONS,
-                color=style.COLOR_STRIKE,
-                class_name=style.CLASS_STRIKE_MARKER,
-            ),
-            build_area_group(strikes=strikes, reporting_areas=areas),
-        ]
+        return build_strike_groups(strikes=strikes, reporting_areas=areas)
 
     return _build
 

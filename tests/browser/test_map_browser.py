@@ -73,6 +73,24 @@ def _clicked_position(page: Page) -> Any:
     return page.get_by_text(re.compile(r"^Position: .* \(click\)"))
 
 
+def _page_point(page: Page, frame: Frame, lat: float, lon: float) -> tuple[float, float]:
+    """Where a position of the map lies on the page (for the mouse)."""
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    x, y = frame.evaluate(
+        """([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);
+            const r = document.getElementById('map_div').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""",
+        [lat, lon],
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def _fold_layer_control(page: Page, frame: Frame) -> None:
+    page.mouse.move(0, 0)  # off the layer control, which folds away
+    frame.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
+
+
 def _url_params(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query, keep_blank_values=True)
 
@@ -262,17 +280,9 @@ def test_address_keeps_the_view_and_layers_through_checks_and_filters(
     page.wait_for_function(
         "() => new URL(location.href).searchParams.get('layers_off') === 'osm,places'"
     )
-    page.mouse.move(0, 0)  # off the layer control, which folds away
-    frame.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
-    box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None
+    _fold_layer_control(page, frame)
     # A click on open sea (between Margarita and La Blanquilla): a point check; the view stays.
-    x, y = frame.evaluate(
-        """() => { const p = window.map.latLngToContainerPoint([11.4, -64.9]);
-            const r = document.getElementById('map_div').getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y]; }"""
-    )
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.mouse.click(*_page_point(page, frame, 11.4, -64.9))
     _clicked_position(page).first.wait_for()
     page.wait_for_function("() => new URL(location.href).searchParams.has('check')")
     page.wait_for_function(
@@ -421,17 +431,9 @@ def test_html_export_opens_on_the_view_and_layers_in_the_address(
             return p.get('view') === '12.2000,-69.0000,9'
                 && p.get('layers_off') === 'osm,places'; }"""
     )
-    page.mouse.move(0, 0)  # off the layer control, which folds away
-    frame.wait_for_selector(".leaflet-control-layers-expanded", state="detached")
+    _fold_layer_control(page, frame)
     # Every rerun carries the address to the server: here a point check by a click at sea.
-    box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None
-    x, y = frame.evaluate(
-        """() => { const p = window.map.latLngToContainerPoint([12.45, -69.25]);
-            const r = document.getElementById('map_div').getBoundingClientRect();
-            return [r.left + p.x, r.top + p.y]; }"""
-    )
-    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.mouse.click(*_page_point(page, frame, 12.45, -69.25))
     _clicked_position(page).first.wait_for()
 
     context, offline = _open_offline(browser, _download_html(page, tmp_path))
